@@ -778,7 +778,7 @@ static int group_entry(def_parser_t *ps, const lex_tok_t *dash) {
 
 /* ---- simple statements ---- */
 
-static int parse_diearea(def_parser_t *ps) {
+static int parse_diearea(def_parser_t *ps, const lex_tok_t *kw) {
   db_t *db = ps->db;
   int32_t pts[2 * 64];
   int n = 0;
@@ -808,11 +808,11 @@ static int parse_diearea(def_parser_t *ps) {
     db->die_pts[2 * n - 1] = y;
   }
   if (n < 2) {
-    lex_error(&ps->lx, &t, "DIEAREA needs at least two points");
+    lex_error(&ps->lx, kw, "DIEAREA needs at least two points");
     return 1;
   }
   if (bb.x1 <= bb.x0 || bb.y1 <= bb.y0) {
-    lex_error(&ps->lx, &t, "DIEAREA has zero or negative area");
+    lex_error(&ps->lx, kw, "DIEAREA has zero or negative area");
     return 1;
   }
   db->die = bb;
@@ -1004,7 +1004,7 @@ int def_read_buffer(db_t *db, char *buf, size_t len, const char *name, ut_diag_t
       db->has_design = 1;
       if (!is_semi(&v)) need_semi(&ps, "DESIGN");
     } else if (lex_is(&t, "DIEAREA")) {
-      rc = parse_diearea(&ps);
+      rc = parse_diearea(&ps, &t);
     } else if (lex_is(&t, "ROW")) {
       rc = parse_row(&ps, &t);
     } else if (lex_is(&t, "TRACKS")) {
@@ -1073,16 +1073,6 @@ int def_read_buffer(db_t *db, char *buf, size_t len, const char *name, ut_diag_t
   if (diag->nerrors > errors0) return UT_EPARSE;
   rc = db_finish(db);
   if (rc) return rc;
-  /* IO pins whose + NET names a net that NETS does not connect them to */
-  size_t unconnected = 0;
-  for (size_t i = 0; i < db->nios; i++)
-    if (db->io_net[i] < 0 && db->io_net_name[i] &&
-        db_find_net(db, db_str(db, db->io_net_name[i]), strlen(db_str(db, db->io_net_name[i]))) >= 0)
-      unconnected++;
-  if (unconnected)
-    ut_diag_warn(diag, name, 0, 0,
-                 "%zu IO pins name a net in PINS but are not listed in that net in NETS; they do "
-                 "not count in wirelength", unconnected);
   return UT_OK;
 }
 

@@ -124,9 +124,11 @@ static int parse_units(lef_parser_t *ps) {
         lex_skip_statement(&ps->lx);
         continue;
       }
+      lex_tok_t vt;
+      lex_peek(&ps->lx, &vt);
       if (!need_num(ps, &v, "DATABASE MICRONS")) continue;
       if (v <= 0 || v > 1e6 || v != floor(v)) {
-        lex_error(&ps->lx, &m, "DATABASE MICRONS must be a positive integer, got %g", v);
+        lex_error(&ps->lx, &vt, "DATABASE MICRONS must be a positive integer, got %g", v);
         lex_skip_statement(&ps->lx);
         continue;
       }
@@ -186,8 +188,8 @@ static int parse_layer(lef_parser_t *ps, const lex_tok_t *name) {
         lex_skip_statement(&ps->lx);
         continue;
       }
-      if (a < 0 || b < 0) {
-        lex_error(&ps->lx, &t, "%s must not be negative", pitch ? "PITCH" : "OFFSET");
+      if (pitch && (a < 0 || b < 0)) {
+        lex_error(&ps->lx, &t, "PITCH must not be negative");
         continue;
       }
       if (pitch) {
@@ -233,9 +235,11 @@ static int parse_sym(lef_parser_t *ps, uint8_t *sym) {
   }
 }
 
-/* "SIZE w BY h ;" with positive w and h. */
+/* "SIZE w BY h ;" with positive w and h.  Returns 1 when valid, 0 on a syntax error, -1 when the
+ * statement parsed but the size is invalid (already reported; the caller should not add "no SIZE"). */
 static int parse_size(lef_parser_t *ps, const char *what, double *w, double *h) {
-  lex_tok_t t;
+  lex_tok_t t, first;
+  if (!lex_peek(&ps->lx, &first)) return need(ps, &t, what);
   if (!need_num(ps, w, what)) return 0;
   if (!need(ps, &t, what)) return 0;
   if (!lex_is_ci(&t, "BY")) {
@@ -246,9 +250,9 @@ static int parse_size(lef_parser_t *ps, const char *what, double *w, double *h) 
   if (!need_num(ps, h, what)) return 0;
   if (!need_semi(ps, what)) return 0;
   if (!(*w > 0) || !(*h > 0) || *w > 1e6 || *h > 1e6) {
-    lex_error(&ps->lx, &t, "SIZE of %s must be positive and below 1e6 microns, got %g BY %g",
+    lex_error(&ps->lx, &first, "SIZE of %s must be positive and below 1e6 microns, got %g BY %g",
               what, *w, *h);
-    return 0;
+    return -1;
   }
   return 1;
 }
@@ -271,7 +275,7 @@ static int parse_site(lef_parser_t *ps, const lex_tok_t *name) {
       parse_sym(ps, &db->site_sym[s]);
     } else if (lex_is_ci(&t, "SIZE")) {
       double w, h;
-      if (parse_size(ps, "SITE", &w, &h)) {
+      if (parse_size(ps, "SITE", &w, &h) > 0) {
         db->site_w_um[s] = w;
         db->site_h_um[s] = h;
       }
@@ -283,7 +287,7 @@ static int parse_site(lef_parser_t *ps, const lex_tok_t *name) {
 }
 
 /* Read the coordinates of a RECT or POLYGON (after optional MASK n / ITERATE) into a bbox. */
-static int parse_shape(lef_parser_t *ps, int polygon, double bb[4]) {
+static int parse_shape(lef_parser_t *ps, const lex_tok_t *kw, int polygon, double bb[4]) {
   lex_tok_t t;
   double v[2];
   int k = 0, npts = 0;
@@ -320,7 +324,7 @@ static int parse_shape(lef_parser_t *ps, int polygon, double bb[4]) {
     }
   }
   if (k != 0 || (polygon ? npts < 3 : npts != 2)) {
-    lex_error(&ps->lx, &t, "%s needs %s coordinates", polygon ? "POLYGON" : "RECT",
+    lex_error(&ps->lx, kw, "%s needs %s coordinates", polygon ? "POLYGON" : "RECT",
               polygon ? "at least three (x y)" : "exactly four");
     return 0;
   }
@@ -347,7 +351,7 @@ static int parse_geometry(lef_parser_t *ps, pin_acc_t *acc, int32_t obs_master, 
       if (!is_semi(&v)) lex_skip_statement(&ps->lx);
     } else if (lex_is_ci(&t, "RECT") || lex_is_ci(&t, "POLYGON")) {
       double bb[4];
-      if (!parse_shape(ps, lex_is_ci(&t, "POLYGON"), bb)) continue;
+      if (!parse_shape(ps, &t, lex_is_ci(&t, "POLYGON"), bb)) continue;
       if (acc) {
         acc->sx += 0.5 * (bb[0] + bb[2]);
         acc->sy += 0.5 * (bb[1] + bb[3]);
@@ -463,11 +467,12 @@ static int parse_macro(lef_parser_t *ps, const lex_tok_t *name) {
       }
     } else if (lex_is_ci(&t, "SIZE")) {
       double w, h;
-      if (parse_size(ps, "MACRO", &w, &h)) {
+      int ok = parse_size(ps, "MACRO", &w, &h);
+      if (ok > 0) {
         db->master_w_um[m] = w;
         db->master_h_um[m] = h;
-        have_size = 1;
       }
+      if (ok) have_size = 1;
     } else if (lex_is_ci(&t, "ORIGIN")) {
       double x, y;
       if (!need_num(ps, &x, "ORIGIN") || !need_num(ps, &y, "ORIGIN")) continue;

@@ -1,0 +1,59 @@
+#!/bin/sh
+# The `place` command line: exit codes, --help/--version, refusing to overwrite the input, .gz
+# input and output, an existing output surviving a failed run, and --report.
+# usage: cli_test.sh PLACE_BINARY
+set -u
+place=$1
+here=$(cd "$(dirname "$0")/../bad" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0; fail=0
+ok() { pass=$((pass+1)); }
+bad() { echo "FAIL: $*"; fail=$((fail+1)); }
+expect_rc() { want=$1; shift; "$@" >"$tmp/o" 2>"$tmp/e"; rc=$?; [ $rc -eq "$want" ] && ok || bad "'$*' exited $rc, want $want"; }
+
+expect_rc 0 "$place" --help
+grep -q "usage: place" "$tmp/o" && ok || bad "--help text"
+expect_rc 0 "$place" --version
+grep -q "^place [0-9]" "$tmp/o" && ok || bad "--version text"
+expect_rc 2 "$place" --bogus
+expect_rc 2 "$place" "$here/tiny.def"                      # no LEF
+expect_rc 2 "$place" --lef "$here/tiny.lef"                # no design
+expect_rc 2 "$place" "$here/tiny.def" --lef "$here/tiny.lef" --threads 0
+expect_rc 2 "$place" "$here/tiny.def" --lef "$here/tiny.lef" --seed x
+expect_rc 1 "$place" "$tmp/missing.def" --lef "$here/tiny.lef"
+grep -q "missing.def: error: cannot open file" "$tmp/e" && ok || bad "missing file message"
+
+# -o equal to the input is refused without --force, and the input is untouched
+cp "$here/tiny.def" "$tmp/in.def"
+expect_rc 2 "$place" "$tmp/in.def" --lef "$here/tiny.lef" -o "$tmp/in.def"
+cmp -s "$tmp/in.def" "$here/tiny.def" && ok || bad "input changed after refusal"
+expect_rc 0 "$place" "$tmp/in.def" --lef "$here/tiny.lef" -o "$tmp/in.def" --force -q
+cmp -s "$tmp/in.def" "$here/tiny.def" && ok || bad "--force rewrite differs"
+
+# .gz input and output
+gzip -c "$here/tiny.def" > "$tmp/in.def.gz"
+gzip -c "$here/tiny.lef" > "$tmp/tiny.lef.gz"
+expect_rc 0 "$place" "$tmp/in.def.gz" --lef "$tmp/tiny.lef.gz" -o "$tmp/out.def.gz" -q
+gzip -dc "$tmp/out.def.gz" | cmp -s - "$here/tiny.def" && ok || bad "gz round trip differs"
+
+# a failed run leaves an existing output intact and no temporary files
+echo "previous result" > "$tmp/keep.def"
+expect_rc 1 "$place" "$here/def_truncated.def" --lef "$here/tiny.lef" -o "$tmp/keep.def"
+[ "$(cat "$tmp/keep.def")" = "previous result" ] && ok || bad "existing output clobbered"
+ls "$tmp" | grep -q '\.tmp\.' && bad "temporary file left behind" || ok
+
+# an unwritable output folder is an error, not a crash
+expect_rc 1 "$place" "$here/tiny.def" --lef "$here/tiny.lef" -o "$tmp/no/such/dir/out.def" -q
+grep -q "cannot create a temporary file" "$tmp/e" && ok || bad "unwritable output message"
+
+# --report: counts and HPWL of the tiny design.  u1 and u2 (unplaced) sit at (0,0); pin A's center
+# is (150,600), Z's (450,600); IO pin 'in' is at (0,5000) + shape center (0,50).
+# n1 = |150-0| + |5050-600| = 4600 dbu, n2 = |450-150| = 300 dbu -> 4.900 um.
+expect_rc 0 "$place" "$here/tiny.def" --lef "$here/tiny.lef" --report -q
+grep -q "^components *2 (movable 2, fixed 0, unplaced 1)" "$tmp/o" && ok || bad "report components"
+grep -q "^nets *2" "$tmp/o" && ok || bad "report nets"
+grep -q "^hpwl *4.900 um" "$tmp/o" && ok || bad "report hpwl: $(grep hpwl "$tmp/o")"
+
+echo "$pass passed, $fail failed"
+[ $fail -eq 0 ]
