@@ -49,6 +49,8 @@ int lex_load_file(const char *path, char **out, size_t *outlen, ut_diag_t *diag)
   }
   gzclose(f);
   buf[len] = 0;
+  char *fit = ut_realloc(buf, len + 1);  /* the text is kept by the DEF writer: drop the slack */
+  if (fit) buf = fit;
   *out = buf;
   *outlen = len;
   return UT_OK;

@@ -22,10 +22,43 @@ static int grow1(void *pp, size_t n, size_t el) {
 }
 #define G(field) do { if (grow1(&db->field, nc, sizeof *db->field)) return UT_ENOMEM; } while (0)
 
+/* Growth by 1.5x keeps the slack of a table at most half its size; db_finish() then trims every
+ * table to its exact size. */
 static size_t next_cap(size_t cap, size_t need) {
   size_t nc = cap ? cap : 16;
-  while (nc < need) nc *= 2;
+  while (nc < need) nc += nc / 2;
   return nc;
+}
+
+/* Trim an array to n elements (never fails: a failed shrink keeps the larger block). */
+static void trim(void *pp, size_t n, size_t el) {
+  void **p = pp;
+  if (!*p) return;
+  void *q = ut_realloc(*p, (n ? n : 1) * el);
+  if (q) *p = q;
+}
+#define T(field, n) trim(&db->field, (n), sizeof *db->field)
+
+static void trim_tables(db_t *db) {
+  size_t c = db->ncells, n = db->nnets, p = db->npins, i = db->nios;
+  T(cell_name, c); T(cell_master, c); T(cell_x, c); T(cell_y, c); T(cell_orient, c);
+  T(cell_status, c); T(cell_flags, c); T(cell_region, c); T(cell_weight, c);
+  T(cell_span_off, c); T(cell_span_len, c); T(cell_orig_status, c); T(cell_orig_orient, c);
+  T(cell_orig_x, c); T(cell_orig_y, c);
+  if (db->cell_halo) T(cell_halo, 4 * c);
+  db->cap_cells = c;
+  T(net_name, n); T(net_use, n); T(net_weight, n); T(net_pin_start, n + 1);
+  db->cap_nets = n;
+  db->cap_net_pin_start = n + 1;
+  T(pin_cell, p); T(pin_ref, p); T(pin_net, p);
+  db->cap_pins = p;
+  T(io_name, i); T(io_net_name, i); T(io_net, i); T(io_dir, i); T(io_use, i); T(io_status, i);
+  T(io_orient, i); T(io_x, i); T(io_y, i); T(io_shape, i); T(io_layer, i); T(io_span_off, i);
+  T(io_span_len, i); T(io_orig_status, i); T(io_orig_orient, i); T(io_orig_x, i);
+  T(io_orig_y, i);
+  db->cap_ios = i;
+  trim(&db->names.buf, db->names.len, 1);
+  db->names.cap = db->names.len;
 }
 
 int db_create(db_t **out) {
@@ -105,7 +138,7 @@ int32_t db_add_layer(db_t *db, const char *name, size_t n) {
   db->layer_dir[i] = DB_DIR_NONE;
   db->layer_pitch_x[i] = db->layer_pitch_y[i] = 0;
   db->layer_width[i] = db->layer_spacing[i] = 0;
-  db->layer_offset_x[i] = db->layer_offset_y[i] = -1;
+  db->layer_offset_x[i] = db->layer_offset_y[i] = NAN;
   int rc = add_name(db, &db->layer_map, db->layer_name, i, name, n);
   if (rc) return rc;
   db->nlayers++;
@@ -472,12 +505,77 @@ int db_add_group_member(db_t *db, int32_t cell) {
   return UT_OK;
 }
 
+/* DEF connects an IO pin to the net named by its "+ NET" in PINS, whether or not NETS lists
+ * "( PIN name )" (OpenDB does the same).  Append the missing ones to their nets, rebuilding the
+ * net-ordered pin arrays once. */
+static int attach_io_pins(db_t *db) {
+  for (size_t i = 0; i < db->nios; i++) db->io_net[i] = -1;
+  for (size_t p = 0; p < db->npins; p++)
+    if (db->pin_cell[p] < 0) db->io_net[db->pin_ref[p]] = db->pin_net[p];
+  size_t extra = 0;
+  int32_t *want = ut_malloc((db->nios ? db->nios : 1) * sizeof *want);
+  if (!want) return UT_ENOMEM;
+  for (size_t i = 0; i < db->nios; i++) {
+    want[i] = -1;
+    if (db->io_net[i] >= 0 || !db->io_net_name[i]) continue;
+    const char *nm = db_str(db, db->io_net_name[i]);
+    want[i] = db_find_net(db, nm, strlen(nm));
+    if (want[i] >= 0) extra++;
+  }
+  if (!extra) {
+    ut_free(want);
+    return UT_OK;
+  }
+  size_t np = db->npins + extra;
+  int32_t *cnt = ut_calloc(db->nnets + 1, sizeof *cnt);
+  int32_t *pc = ut_malloc(np * sizeof *pc), *pr = ut_malloc(np * sizeof *pr);
+  int32_t *pn = ut_malloc(np * sizeof *pn);
+  if (!cnt || !pc || !pr || !pn) {
+    ut_free(cnt); ut_free(pc); ut_free(pr); ut_free(pn); ut_free(want);
+    return UT_ENOMEM;
+  }
+  for (size_t i = 0; i < db->nios; i++)
+    if (want[i] >= 0) cnt[want[i]]++;
+  size_t k = 0;
+  for (size_t n = 0; n < db->nnets; n++) {
+    int32_t b = db->net_pin_start[n], e = db->net_pin_start[n + 1];
+    db->net_pin_start[n] = (int32_t)k;
+    for (int32_t p = b; p < e; p++, k++) {
+      pc[k] = db->pin_cell[p];
+      pr[k] = db->pin_ref[p];
+      pn[k] = (int32_t)n;
+    }
+    if (cnt[n]) {
+      for (size_t i = 0; i < db->nios; i++) {
+        if (want[i] != (int32_t)n) continue;
+        pc[k] = -1;
+        pr[k] = (int32_t)i;
+        pn[k] = (int32_t)n;
+        db->io_net[i] = (int32_t)n;
+        k++;
+      }
+    }
+  }
+  db->net_pin_start[db->nnets] = (int32_t)k;
+  ut_free(db->pin_cell); ut_free(db->pin_ref); ut_free(db->pin_net);
+  db->pin_cell = pc;
+  db->pin_ref = pr;
+  db->pin_net = pn;
+  db->npins = db->cap_pins = np;
+  ut_free(cnt);
+  ut_free(want);
+  return UT_OK;
+}
+
 int db_finish(db_t *db) {
   /* empty CSR tables still need their closing entry */
   if (!db->net_pin_start) {
     db->net_pin_start = ut_calloc(1, sizeof *db->net_pin_start);
     if (!db->net_pin_start) return UT_ENOMEM;
   }
+  int rc = attach_io_pins(db);
+  if (rc) return rc;
+  trim_tables(db);
   if (!db->master_pin_start && db_lib_bind_units(db, db->dbu > 0 ? db->dbu : 1000))
     return UT_ENOMEM;
   /* cell -> pin CSR (counting sort keeps pins in net order within a cell) */
@@ -497,9 +595,6 @@ int db_finish(db_t *db) {
   for (size_t p = 0; p < db->npins; p++)
     if (db->pin_cell[p] >= 0) db->cell_pins[fill[db->pin_cell[p]]++] = (int32_t)p;
   ut_free(fill);
-  /* IO pins learn their net */
-  for (size_t p = 0; p < db->npins; p++)
-    if (db->pin_cell[p] < 0) db->io_net[db->pin_ref[p]] = db->pin_net[p];
   /* group membership assigns regions to components that do not name one themselves */
   for (size_t g = 0; g < db->ngroups; g++) {
     if (db->group_region[g] < 0) continue;

@@ -71,7 +71,7 @@ typedef struct db_t {
   uint32_t *layer_name;
   uint8_t *layer_type, *layer_dir;
   double *layer_pitch_x, *layer_pitch_y, *layer_width, *layer_spacing;  /* microns */
-  double *layer_offset_x, *layer_offset_y;                             /* microns, -1 = unset */
+  double *layer_offset_x, *layer_offset_y;                             /* microns, NAN = unset */
   ut_strmap_t layer_map;
 
   /* ---- library: sites ---- */

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Runs the whole test suite: installs the dependencies, builds warning-free with tests, runs CTest,
+# then rebuilds with AddressSanitizer + UndefinedBehaviorSanitizer and runs CTest again.
+#   scripts/test.sh          both configurations (what CI runs)
+#   scripts/test.sh --fast   the release configuration only
+set -eu
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+sh scripts/install-deps.sh
+
+echo "== release build + tests"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLACE_WERROR=ON >/dev/null
+cmake --build build -j "$jobs"
+(cd build && ctest --output-on-failure -j "$jobs")
+
+if [ "${1:-}" != "--fast" ]; then
+  echo "== sanitizer build (address, undefined) + tests"
+  cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPLACE_SANITIZE=ON -DPLACE_WERROR=ON >/dev/null
+  cmake --build build-asan -j "$jobs"
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j "$jobs")
+fi
+echo "== all tests passed"
