@@ -1035,7 +1035,11 @@ int def_read_buffer(db_t *db, char *buf, size_t len, const char *name, ut_diag_t
     } else if (lex_is(&t, "VIAS") || lex_is(&t, "SPECIALNETS") || lex_is(&t, "NONDEFAULTRULES") ||
                lex_is(&t, "SCANCHAINS") || lex_is(&t, "FILLS") || lex_is(&t, "SLOTS") ||
                lex_is(&t, "STYLES") || lex_is(&t, "PINPROPERTIES") ||
-               lex_is(&t, "PROPERTYDEFINITIONS")) {
+               lex_is(&t, "PROPERTYDEFINITIONS") || lex_is(&t, "IOTIMINGS") ||
+               lex_is(&t, "FLOORPLANCONSTRAINTS") || lex_is(&t, "TIMINGDISABLES") ||
+               lex_is(&t, "PARTITIONS") || lex_is(&t, "CONSTRAINTS") ||
+               lex_is(&t, "ASSERTIONS")) {
+      /* sections the placer does not model (the last six are DEF 5.5 legacy); their text is kept */
       char kw[32];
       size_t n = t.n < 31 ? t.n : 31;
       memcpy(kw, t.s, n);

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cmd/cmd.h"
 #include "def.h"
 #include "lef.h"
 #include "netlist/db.h"
@@ -26,6 +27,17 @@
 #endif
 
 #define MAX_LEFS 64
+
+/* Subcommands: `place NAME args...`.  Each entry is implemented in src/cmd/NAME.c. */
+typedef struct command_t {
+  const char *name;
+  int (*fn)(int argc, char **argv);
+  const char *help;
+} command_t;
+static const command_t COMMANDS[] = {
+  {NULL, NULL, NULL},
+};
+
 
 typedef struct opts_t {
   const char *def_path;
@@ -94,6 +106,11 @@ static void usage(FILE *f) {
   }
   fprintf(f, "  %-24s %s\n  %-24s %s\n", "-h, --help", "show this help",
           "    --version", "show the version");
+  int any = 0;
+  for (size_t i = 0; COMMANDS[i].name; i++) {
+    if (!any++) fprintf(f, "\nsubcommands:\n");
+    fprintf(f, "  place %-18s %s\n", COMMANDS[i].name, COMMANDS[i].help);
+  }
   fprintf(f, "\nExit status: 0 success, 1 invalid input or failed stage, 2 usage error.\n");
 }
 
@@ -245,6 +262,8 @@ static void print_report(const db_t *db) {
 }
 
 int main(int argc, char **argv) {
+  for (size_t i = 0; argc > 1 && COMMANDS[i].name; i++)
+    if (!strcmp(argv[1], COMMANDS[i].name)) return COMMANDS[i].fn(argc - 1, argv + 1);
   opts_t o;
   int rc = parse_args(argc, argv, &o);
   if (rc == 1) return 0;
@@ -263,19 +282,7 @@ int main(int argc, char **argv) {
   ut_diag_init(&diag);
   diag.quiet = o.quiet;
   db_t *db = NULL;
-  if (db_create(&db)) {
-    fprintf(stderr, "place: error: out of memory\n");
-    return 1;
-  }
-  for (int i = 0; i < o.nlefs && !rc; i++) rc = lef_read(db, o.lefs[i], &diag);
-  if (!rc) rc = def_read(db, o.def_path, &diag);
-  if (rc) {
-    if (rc == UT_ENOMEM) fprintf(stderr, "place: error: out of memory while reading\n");
-    if (diag.nerrors > UT_DIAG_MAX_ERRORS)
-      fprintf(stderr, "place: %d errors (first %d shown)\n", diag.nerrors, UT_DIAG_MAX_ERRORS);
-    db_destroy(db);
-    return 1;
-  }
+  if (cmd_load_design(&db, o.def_path, o.lefs, o.nlefs, o.quiet)) return 1;
   double t1 = ut_seconds();
   UT_INFO("MAIN", "read %zu components, %zu nets, %zu pins, %zu rows (%.2f s)", db->ncells,
           db->nnets, db->npins, db->nrows, t1 - t0);

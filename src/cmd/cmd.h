@@ -1,0 +1,17 @@
+/*
+ * cmd.h: subcommands of `place` (`place check ...`, `place render ...`).  Each lives in its own file
+ * in src/cmd/ and is registered in main.c's COMMANDS table.  A subcommand gets argv starting at its
+ * own name, parses its options, and returns the process exit status (0 ok, 1 failure/illegal input,
+ * 2 usage error).  Library code stays in the stage folders; these files only drive it.
+ */
+#ifndef PLACE_CMD_H
+#define PLACE_CMD_H
+
+#include "netlist/db.h"
+#include "util/ut.h"
+
+/* Shared by subcommands: read LEFs then a DEF into a new database (diagnostics on stderr).
+ * Returns 0 or 1 (with messages printed). */
+int cmd_load_design(db_t **out, const char *def, const char *const *lefs, int nlefs, int quiet);
+
+#endif
