@@ -129,6 +129,7 @@ static int bind_units(def_parser_t *ps, const lex_tok_t *at) {
     ps->db->dbu = 100;
   }
   int rc = db_lib_bind_units(ps->db, ps->db->dbu);
+  if (rc == UT_ENOMEM) return rc;  /* out of memory is not a syntax error */
   if (rc) {
     lex_error(&ps->lx, at, "cannot bind library units (error %d)", rc);
     return 0;
@@ -213,6 +214,8 @@ static int parse_place(def_parser_t *ps, const lex_tok_t *kw, uint8_t *status, i
   *end = o.end;
   return 1;
 }
+
+/* bind_units: 1 ok, 0 reported error, negative out of memory. */
 
 /* ---- COMPONENTS ---- */
 
@@ -822,7 +825,8 @@ static int parse_diearea(def_parser_t *ps, const lex_tok_t *kw) {
 
 static int parse_row(def_parser_t *ps, const lex_tok_t *kw) {
   db_t *db = ps->db;
-  if (!bind_units(ps, kw)) return 0;
+  int bound = bind_units(ps, kw);
+  if (bound <= 0) return bound;
   lex_tok_t name, site, o, t;
   if (!need(ps, &name, "ROW") || !need(ps, &site, "ROW")) return 0;
   int32_t s = db_find_site(db, site.s, site.n);
@@ -1012,13 +1016,13 @@ int def_read_buffer(db_t *db, char *buf, size_t len, const char *name, ut_diag_t
     } else if (lex_is(&t, "GCELLGRID")) {
       rc = parse_grid(&ps, 0);
     } else if (lex_is(&t, "COMPONENTS")) {
-      if (!bind_units(&ps, &t)) break;
+      if ((rc = bind_units(&ps, &t)) <= 0) break;
       rc = read_entries(&ps, "COMPONENTS", component_entry);
     } else if (lex_is(&t, "PINS")) {
-      if (!bind_units(&ps, &t)) break;
+      if ((rc = bind_units(&ps, &t)) <= 0) break;
       rc = read_entries(&ps, "PINS", pin_entry);
     } else if (lex_is(&t, "NETS")) {
-      if (!bind_units(&ps, &t)) break;
+      if ((rc = bind_units(&ps, &t)) <= 0) break;
       if (seen_nets++) {
         lex_error(&ps.lx, &t, "second NETS section");
         rc = skip_section(&ps, "NETS");
@@ -1026,7 +1030,7 @@ int def_read_buffer(db_t *db, char *buf, size_t len, const char *name, ut_diag_t
         rc = read_entries(&ps, "NETS", net_entry);
       }
     } else if (lex_is(&t, "BLOCKAGES")) {
-      if (!bind_units(&ps, &t)) break;
+      if ((rc = bind_units(&ps, &t)) <= 0) break;
       rc = read_entries(&ps, "BLOCKAGES", blockage_entry);
     } else if (lex_is(&t, "REGIONS")) {
       rc = read_entries(&ps, "REGIONS", region_entry);

@@ -131,6 +131,8 @@ static int emit(const db_t *db, sink_t *s) {
   while (next_edit(db, &ci, &ii, &e)) {
     if (e.off < pos || (size_t)e.off > db->src_len) return UT_EINVAL;  /* spans must ascend */
     put(s, db->src + pos, (size_t)(e.off - pos));
+    /* an inserted clause needs a space on both sides: the ';' may be glued to the word before */
+    if (e.insert && e.off > 0 && !strchr(" \t\r\n", db->src[e.off - 1])) put(s, " ", 1);
     int n = clause(buf, sizeof buf - 2, e.status, e.x, e.y, e.orient);
     if (e.insert) buf[n++] = ' ';
     put(s, buf, (size_t)n);

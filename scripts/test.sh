@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs the whole test suite: installs the dependencies, builds warning-free with tests, runs CTest,
-# then rebuilds with AddressSanitizer + UndefinedBehaviorSanitizer and runs CTest again.
-#   scripts/test.sh          both configurations (what CI runs)
+# then rebuilds with AddressSanitizer + UndefinedBehaviorSanitizer and runs CTest again, then fuzzes
+# the readers for a bounded time (PLACE_FUZZ_SECONDS per target, default 20).
+#   scripts/test.sh          both configurations + a short fuzzing run (what CI runs)
 #   scripts/test.sh --fast   the release configuration only
 set -eu
 cd "$(dirname "$0")/.."
@@ -19,5 +20,9 @@ if [ "${1:-}" != "--fast" ]; then
   cmake --build build-asan -j "$jobs"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j "$jobs")
+fi
+if [ "${1:-}" != "--fast" ]; then
+  echo "== fuzzing (libFuzzer, ${PLACE_FUZZ_SECONDS:-20} s per target)"
+  sh bench/fuzz "${PLACE_FUZZ_SECONDS:-20}"
 fi
 echo "== all tests passed"
