@@ -17,6 +17,10 @@
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "place/gp.h"
+#ifdef _OPENMP
+#include <omp.h>
+#endif
 #include "def.h"
 #include "lef.h"
 #include "netlist/db.h"
@@ -50,9 +54,15 @@ typedef struct opts_t {
   int force;
   int quiet;
   int verbose;
+  double density;
+  double overflow;
+  const char *stage;
+  long gp_iters;
+  long init_iters;
+  long bins;
 } opts_t;
 
-enum { OPT_FLAG, OPT_LONG, OPT_STR, OPT_LEF };
+enum { OPT_FLAG, OPT_LONG, OPT_STR, OPT_LEF, OPT_DOUBLE };
 
 typedef struct opt_def_t {
   const char *name;   /* long name without "--" */
@@ -76,6 +86,18 @@ static const opt_def_t OPTIONS[] = {
    "random seed; the same inputs and seed give byte-identical output"},
   {"threads", 0, OPT_LONG, OFF(threads), "N", "1", 1, 1024,
    "worker threads (results do not depend on it)"},
+  {"density", 0, OPT_DOUBLE, OFF(density), "D", "0.7", 0, 1,
+   "target placement density (global placement)"},
+  {"overflow", 0, OPT_DOUBLE, OFF(overflow), "F", "0.10", 0, 1,
+   "stop global placement when the density overflow falls to F"},
+  {"stage", 0, OPT_STR, OFF(stage), "S", "all", 0, 0,
+   "last stage to run: read (no placement), gp (write the global placement, not legal)"},
+  {"gp-iters", 0, OPT_LONG, OFF(gp_iters), "N", "2000", 1, 100000,
+   "maximum Nesterov iterations of global placement"},
+  {"initial-iters", 0, OPT_LONG, OFF(init_iters), "N", "8", 0, 1000,
+   "bound-to-bound initial placement rounds (0: start from the input placement)"},
+  {"bins", 0, OPT_LONG, OFF(bins), "N", "auto", 0, 4096,
+   "global placement bin grid N x N (0: chosen from the cell count, as OpenROAD does)"},
   {"report", 0, OPT_FLAG, OFF(report), NULL, NULL, 0, 0,
    "print design statistics (components, nets, pins, areas, utilization, HPWL)"},
   {"quiet", 'q', OPT_FLAG, OFF(quiet), NULL, NULL, 0, 0, "only errors and warnings on stderr"},
@@ -118,6 +140,11 @@ static int set_default(opts_t *o) {
   memset(o, 0, sizeof *o);
   o->seed = 1;
   o->threads = 1;
+  o->density = 0.7;
+  o->overflow = 0.10;
+  o->stage = "all";
+  o->gp_iters = 2000;
+  o->init_iters = 8;
   return 0;
 }
 
@@ -195,6 +222,16 @@ static int parse_args(int argc, char **argv, opts_t *o) {
         return 2;
       }
       o->lefs[o->nlefs++] = val;
+    } else if (d->kind == OPT_DOUBLE) {
+      char *end;
+      errno = 0;
+      double v = strtod(val, &end);
+      if (!*val || *end || errno || !(v > d->min) || v > d->max) {
+        fprintf(stderr, "place: error: --%s needs a number in (%ld, %ld], got '%s'\n", d->name,
+                d->min, d->max, val);
+        return 2;
+      }
+      *(double *)(base + d->off) = v;
     } else {
       char *end;
       errno = 0;
@@ -216,6 +253,10 @@ static int parse_args(int argc, char **argv, opts_t *o) {
     fprintf(stderr, "place: error: no LEF given (--lef FILE)\n");
     return 2;
   }
+  if (strcmp(o->stage, "read") && strcmp(o->stage, "gp") && strcmp(o->stage, "all")) {
+    fprintf(stderr, "place: error: --stage must be read, gp or all, got '%s'\n", o->stage);
+    return 2;
+  }
   return 0;
 }
 
@@ -230,8 +271,10 @@ static void dump_options(const opts_t *o) {
   UT_INFO("MAIN", "place %s", PLACE_VERSION);
   UT_INFO("MAIN", "design %s", o->def_path);
   for (int i = 0; i < o->nlefs; i++) UT_INFO("MAIN", "lef %s", o->lefs[i]);
-  UT_INFO("MAIN", "options: output=%s seed=%ld threads=%ld report=%d force=%d",
-          o->out_path ? o->out_path : "(none)", o->seed, o->threads, o->report, o->force);
+  UT_INFO("MAIN", "options: output=%s seed=%ld threads=%ld density=%.3f overflow=%.3f stage=%s "
+          "gp-iters=%ld initial-iters=%ld report=%d force=%d",
+          o->out_path ? o->out_path : "(none)", o->seed, o->threads, o->density, o->overflow,
+          o->stage, o->gp_iters, o->init_iters, o->report, o->force);
 }
 
 static void print_report(const db_t *db) {
@@ -276,6 +319,9 @@ int main(int argc, char **argv) {
     return 2;
   }
   dump_options(&o);
+#ifdef _OPENMP
+  omp_set_num_threads((int)o.threads);
+#endif
 
   double t0 = ut_seconds();
   ut_diag_t diag;
@@ -287,10 +333,29 @@ int main(int argc, char **argv) {
   UT_INFO("MAIN", "read %zu components, %zu nets, %zu pins, %zu rows (%.2f s)", db->ncells,
           db->nnets, db->npins, db->nrows, t1 - t0);
   UT_INFO("MAIN", "hpwl %.3f um", (double)db_hpwl(db) / db->dbu);
-  if (o.report) print_report(db);
 
+  if (strcmp(o.stage, "read") != 0) {
+    gp_opts_t go;
+    gp_opts_default(&go);
+    go.target_density = o.density;
+    go.target_overflow = o.overflow;
+    go.max_iters = (int)o.gp_iters;
+    go.initial_iters = (int)o.init_iters;
+    go.seed = (uint64_t)o.seed;
+    go.bins_x = go.bins_y = (int)o.bins;
+    if (o.quiet) go.progress_every = 0;
+    gp_stats_t gs;
+    rc = gp_run(db, &go, &gs, &diag);
+    if (rc) {
+      if (rc == UT_ENOMEM) fprintf(stderr, "place: error: out of memory in global placement\n");
+      db_destroy(db);
+      return 1;
+    }
+    UT_WARN("MAIN", "global placement only: legalization is not built yet, the placement written "
+            "is NOT legal");
+  }
+  if (o.report) print_report(db);
   if (o.out_path) {
-    UT_WARN("MAIN", "no placement stage in this build: writing the input placement unchanged");
     rc = def_write(db, o.out_path, &diag);
     if (rc) {
       db_destroy(db);

@@ -1,19 +1,18 @@
 /*
- * gp_density.c: the density side of ePlace (Lu et al., TODAES 2015, Sec. 4-5) with RePlAce's
- * engineering (Cheng et al., TCAD 2018, Sec. III): bin density rho, overflow tau, and the density
- * gradient dN/dx_i = -q_i xi_i.
+ * gp_density.c: the density side of ePlace (Lu et al., TODAES 2015, eDensity: cells as charges,
+ * N = 1/2 sum q_i psi_i) with RePlAce's engineering (Cheng et al., TCAD 2018: local density
+ * smoothing, target-density scaling, overflow tau): bin density rho, tau and dN/dx_i = -q_i xi_i.
  *
- * Scatter: every cell is a rectangle of uniform density; a cell narrower than sqrt(2) bins is
- * widened to sqrt(2) bins and its density scaled by w / (sqrt(2) bin_w) (the same in y), RePlAce's
- * local smoothing, so its area is kept while it always overlaps at least two bins.  Each overlap area
- * is added to its bin in fixed point (units of 2^-32 bin area): integer sums do not depend on order,
- * so threads add concurrently (atomically) and the result is byte-identical for any thread count.
- * Fixed cells are scattered once (exact areas, capped at the bin area) and enter rho scaled by the
- * target density rho_t, so a fully blocked bin is exactly "full" and fillers spread evenly elsewhere.
+ * Scatter: a cell is a rectangle of uniform density; one narrower than sqrt(2) bins is widened to
+ * sqrt(2) bins, its density scaled by w / (sqrt(2) bin_w) (likewise in y): it keeps its area.
+ * Overlap areas are summed per bin in fixed point (2^-32 bin area): integer sums do not depend on
+ * order, so threads scatter into private bin buffers that are then added (past a memory cap, they
+ * add atomically into shared bins) and rho is byte-identical for any thread count.  Fixed cells are
+ * scattered once (exact areas, capped at the bin area) and enter rho scaled by the target density.
  *
- * Gradient: RePlAce's electric force, q_i xi_i = sum over overlapped bins of overlap * scale * xi_b,
- * i.e. ePlace's Eq. 20 with the field integrated over the cell.  Each cell reads only, so the gather
- * is a plain parallel loop.  Invariant: scatter and gather use the same smoothed rectangle and bins.
+ * Gradient: RePlAce's electric force q_i xi_i = sum over overlapped bins of overlap * scale * xi_b,
+ * the field integrated over the cell; a plain parallel gather over cells.  Invariant: scatter and
+ * gather use the same smoothed rectangle and the same bins.
  */
 #include "place/gp_density.h"
 
@@ -29,6 +28,7 @@
 
 #define GP_DENSITY_SQRT2 1.41421356237309504880
 #define GP_DENSITY_ONE 4294967296.0   /* fixed-point units per bin area: 2^32 */
+#define GP_DENSITY_PRIV_MAX (256.0 * 1024 * 1024)   /* bytes of per-thread bin buffers, at most */
 
 struct gp_density_t {
   int nx, ny;
@@ -37,6 +37,8 @@ struct gp_density_t {
   double target;               /* rho_t */
   double *fixed;               /* fixed area per bin, capped at the bin area */
   int64_t *mov, *fill;         /* movable and filler area per bin, fixed point */
+  int nbuf;                    /* threads with private bin buffers (0: none) */
+  int64_t *priv;               /* nbuf x (movable, filler) x nx*ny, fixed point */
   double *rho;                 /* density of the last scatter */
   double mov_area;             /* total movable area of the last scatter */
 };
@@ -64,7 +66,16 @@ int gp_density_create(gp_density_t **out, int nx, int ny, double xl, double yl, 
   d->mov = ut_calloc(nb, sizeof(int64_t));
   d->fill = ut_calloc(nb, sizeof(int64_t));
   d->rho = ut_calloc(nb, sizeof(double));
-  if (!d->fixed || !d->mov || !d->fill || !d->rho) {
+  /* per-thread buffers let threads scatter without atomics; past the cap, threads add atomically */
+  int nthr = 1;
+#ifdef _OPENMP
+  nthr = omp_get_max_threads();
+#endif
+  if (nthr > 1 && (double)nthr * 2.0 * (double)nb * sizeof(int64_t) <= GP_DENSITY_PRIV_MAX) {
+    d->nbuf = nthr;
+    d->priv = ut_malloc((size_t)nthr * 2 * nb * sizeof(int64_t));
+  }
+  if (!d->fixed || !d->mov || !d->fill || !d->rho || (d->nbuf && !d->priv)) {
     gp_density_destroy(d);
     return UT_ENOMEM;
   }
@@ -78,19 +89,29 @@ void gp_density_destroy(gp_density_t *d) {
   ut_free(d->mov);
   ut_free(d->fill);
   ut_free(d->rho);
+  ut_free(d->priv);
   ut_free(d);
 }
 
 /* Bins b0..b1 (inclusive, clipped to 0..n-1; empty when b0 > b1) that the interval [lo, hi] may
- * overlap on an axis with origin org and bin size sz.  NaN input gives a clipped, harmless range. */
-static void bin_range(double lo, double hi, double org, double sz, int n, int *b0, int *b1) {
-  double f0 = floor((lo - org) / sz), f1 = ceil((hi - org) / sz) - 1.0;
-  if (!(f0 >= 0.0)) f0 = 0.0;
-  if (!(f0 <= n)) f0 = n;
-  if (!(f1 <= n - 1.0)) f1 = n - 1.0;
-  if (!(f1 >= -1.0)) f1 = -1.0;
-  *b0 = (int)f0;
-  *b1 = (int)f1;
+ * overlap on an axis with origin org and bin size sz.  NaN input gives a clipped range. */
+static inline void bin_range(double lo, double hi, double org, double sz, int n, int *b0,
+                             int *b1) {
+  /* Bins [b0, b1] cover [lo, hi].  Computed with a multiply and truncation instead of floor/ceil
+   * and a division (this was a fifth of global placement's time); the range is widened by a
+   * hair so rounding can only add a bin of zero overlap, which the callers skip. */
+  double inv = 1.0 / sz;
+  double t0 = (lo - org) * inv - 1e-9, t1 = (hi - org) * inv + 1e-9;
+  int i0 = t0 <= 0.0 ? 0 : t0 >= (double)n ? n : (int)t0;
+  int i1;
+  if (!(t1 > 0.0)) i1 = -1;
+  else if (t1 >= (double)n) i1 = n - 1;
+  else {
+    i1 = (int)t1;
+    if ((double)i1 == t1) i1--;  /* ceil(t1) - 1 */
+  }
+  *b0 = i0;
+  *b1 = i1;
 }
 
 /* The smoothed rectangle of a cell (lower-left lx, ly, size dw x dh) and its density scale. */
@@ -173,26 +194,66 @@ static inline void scatter_cell(const gp_density_t *d, int64_t *acc, double x, d
   }
 }
 
-void gp_density_scatter(gp_density_t *d, const gp_density_cells_t *c) {
-  size_t nb = (size_t)d->nx * (size_t)d->ny;
-  int64_t *mov = d->mov, *fill = d->fill;
-  memset(mov, 0, nb * sizeof(int64_t));
-  memset(fill, 0, nb * sizeof(int64_t));
-  int nthreads = 1;
+static int thread_id(void) {
 #ifdef _OPENMP
-  nthreads = omp_get_max_threads();
+  return omp_get_thread_num();
+#else
+  return 0;
 #endif
-  if (nthreads > 1) {
+}
+
+static int team_size(void) {
+#ifdef _OPENMP
+  return omp_get_num_threads();
+#else
+  return 1;
+#endif
+}
+
+void gp_density_scatter(gp_density_t *d, const gp_density_cells_t *c) {
+  long nb = (long)d->nx * d->ny;
+  int64_t *mov = d->mov, *fill = d->fill;
+  int nt = 1;
+#ifdef _OPENMP
+  nt = omp_get_max_threads();
+#endif
+  if (nt <= 1) {
+    memset(mov, 0, (size_t)nb * sizeof(int64_t));
+    memset(fill, 0, (size_t)nb * sizeof(int64_t));
+    for (int i = 0; i < c->n; i++)
+      scatter_cell(d, i < c->nmov ? mov : fill, c->x[i], c->y[i], c->w[i], c->h[i], 0);
+  } else if (nt <= d->nbuf) {
+    /* each thread scatters into its own buffers, then every bin sums the threads' buffers */
+#pragma omp parallel num_threads(nt)
+    {
+      int64_t *pm = d->priv + 2 * (size_t)thread_id() * (size_t)nb, *pf = pm + nb;
+      int team = team_size();
+      memset(pm, 0, 2 * (size_t)nb * sizeof(int64_t));
+#pragma omp for schedule(dynamic, 512)
+      for (int i = 0; i < c->n; i++)
+        scatter_cell(d, i < c->nmov ? pm : pf, c->x[i], c->y[i], c->w[i], c->h[i], 0);
+#pragma omp for schedule(static)
+      for (long b = 0; b < nb; b++) {
+        int64_t sm = 0, sf = 0;
+        for (int t = 0; t < team; t++) {
+          sm += d->priv[(2 * (size_t)t) * (size_t)nb + (size_t)b];
+          sf += d->priv[(2 * (size_t)t + 1) * (size_t)nb + (size_t)b];
+        }
+        mov[b] = sm;
+        fill[b] = sf;
+      }
+    }
+  } else {
+    memset(mov, 0, (size_t)nb * sizeof(int64_t));
+    memset(fill, 0, (size_t)nb * sizeof(int64_t));
 #pragma omp parallel for schedule(dynamic, 512)
     for (int i = 0; i < c->n; i++)
       scatter_cell(d, i < c->nmov ? mov : fill, c->x[i], c->y[i], c->w[i], c->h[i], 1);
-  } else {
-    for (int i = 0; i < c->n; i++)
-      scatter_cell(d, i < c->nmov ? mov : fill, c->x[i], c->y[i], c->w[i], c->h[i], 0);
   }
 
   double inv_one = 1.0 / GP_DENSITY_ONE, tf = d->target * d->inv_area;
-  for (size_t b = 0; b < nb; b++)
+#pragma omp parallel for schedule(static)
+  for (long b = 0; b < nb; b++)
     d->rho[b] = (double)(mov[b] + fill[b]) * inv_one + tf * d->fixed[b];
   double ma = 0.0;
   for (int i = 0; i < c->nmov; i++) {

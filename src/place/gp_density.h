@@ -3,8 +3,8 @@
  * the density gradient (electric force) gathered from a field computed by gp_fft.
  *
  * Units and layout: the region's lower-left corner is (xl, yl); bin (j, k) covers
- * [xl + j bin_w, xl + (j+1) bin_w) x [yl + k bin_h, yl + (k+1) bin_h); bin arrays are nx*ny doubles,
- * row-major [k*nx + j], the same layout as gp_fft.  Cells are given by their centres and sizes.
+ * [xl + j bin_w, xl + (j+1) bin_w) x [yl + k bin_h, yl + (k+1) bin_h); bin arrays are nx*ny
+ * doubles, row-major [k*nx + j], the same layout as gp_fft.  Cells are given by centres and sizes.
  *
  * The energy whose gradient gp_density_gradient approximates is ePlace's
  *   N = 1/2 sum_i q_i psi_i = gp_fft_energy(fft, rho, psi)   with rho = gp_density_rho(d),
@@ -27,7 +27,9 @@ typedef struct gp_density_cells_t {
 } gp_density_cells_t;
 
 /* Create the grid.  target_density (RePlAce's rho_t) is in (0, 1].  Returns 0, UT_EINVAL or
- * UT_ENOMEM. */
+ * UT_ENOMEM.  Per-thread scatter buffers for omp_get_max_threads() threads (at the time of the call)
+ * are made here when they fit in 256 MiB; with more threads later, or past that, scatter adds
+ * atomically (slower, same result). */
 int gp_density_create(gp_density_t **out, int nx, int ny, double xl, double yl, double bin_w,
                       double bin_h, double target_density);
 void gp_density_destroy(gp_density_t *d);   /* NULL-safe */
@@ -39,10 +41,10 @@ int gp_density_set_fixed(gp_density_t *d, int n, const double *x, const double *
                          const double *h);
 
 /* Scatter the cells: rho_b = (movable + filler area in b) / bin area + target * fixed area / bin
- * area.  A cell narrower (lower) than sqrt(2) bins is widened (heightened) to sqrt(2) bins about its
- * centre and its density scaled so its area is unchanged (RePlAce's local smoothing).  Parts outside
- * the region are dropped.  Bin sums are exact (fixed point, 2^-32 of a bin area per unit), so the
- * result does not depend on the number of threads. */
+ * area.  A cell narrower (lower) than sqrt(2) bins is widened (heightened) to sqrt(2) bins about
+ * its centre and its density scaled so its area is unchanged (RePlAce's local smoothing).  Parts
+ * outside the region are dropped.  Bin sums are exact (fixed point, 2^-32 of a bin area per unit),
+ * so the result does not depend on the number of threads. */
 void gp_density_scatter(gp_density_t *d, const gp_density_cells_t *c);
 
 /* rho (nx*ny doubles) of the last scatter; valid until the next scatter or destroy. */

@@ -1,15 +1,15 @@
 /*
- * gp_fft.c: ePlace's spectral solution of Poisson's equation (Lu et al., TODAES 2015, Sec. 5.2,
- * Eqs. 21-24; RePlAce, Cheng et al., TCAD 2018, keeps the same solver).
+ * gp_fft.c: ePlace's spectral solution of Poisson's equation (Lu et al., TODAES 2015, the numerical
+ * solution of eDensity by DCT/DST; RePlAce, Cheng et al., TCAD 2018, keeps the same solver).
  *
- * The density rho is expanded in the cosine basis cos(w_u x) cos(w_v y) that satisfies the Neumann
- * boundary condition (a 2-D DCT-II gives a_uv); psi, xi_x and xi_y are then three inverse transforms
- * of a_uv / (w_u^2 + w_v^2) scaled by 1, w_u and w_v: cosine in both axes for psi, sine in x for xi_x
- * and sine in y for xi_y.  Each 1-D transform of length n is one real FFT of length n (GSL,
- * mixed radix) with Makhoul's even/odd reordering and a twiddle by e^{-i pi u / 2n} (Makhoul, IEEE
- * TASSP 1980); the inverse sine transform is the inverse cosine transform of the reversed
- * coefficients with alternating output signs.  2-D transforms run the 1-D transform over rows,
- * transpose (in cache tiles), and run it over rows again, so every FFT reads contiguous memory.
+ * The density rho is expanded in the cosine basis cos(w_u x) cos(w_v y) that satisfies the
+ * Neumann boundary condition (a 2-D DCT-II gives a_uv); psi, xi_x and xi_y are then three inverse
+ * transforms of a_uv / (w_u^2 + w_v^2) scaled by 1, w_u and w_v: cosine in both axes for psi, sine
+ * in x for xi_x and sine in y for xi_y.  Each 1-D transform of length n is one real FFT of length
+ * n (GSL, mixed radix) with Makhoul's even/odd reordering and a twiddle by e^{-i pi u / 2n}
+ * (Makhoul, IEEE TASSP 1980); the inverse sine transform is the inverse cosine transform of the
+ * reversed coefficients with alternating output signs.  2-D transforms run the 1-D transform over
+ * rows, transpose (in cache tiles), and run it over rows again: every FFT reads contiguous memory.
  *
  * Invariants: wavetables, twiddles and per-thread scratch are made in gp_fft_create; a solve
  * allocates nothing.  Rows are independent, so the result is the same for any thread count.
@@ -57,7 +57,7 @@ struct gp_fft_t {
   gp_fft_scratch_t *scr;
 };
 
-/* ---- setup ------------------------------------------------------------------------------------ */
+/* ---- setup ----------------------------------------------------------------------------------- */
 
 static int axis_init(gp_fft_axis_t *a, int n, double len) {
   a->n = n;
@@ -143,7 +143,7 @@ int gp_fft_create(gp_fft_t **out, int nx, int ny, double bin_w, double bin_h) {
   return 0;
 }
 
-/* ---- 1-D transforms ------------------------------------------------------------------------------ */
+/* ---- 1-D transforms -------------------------------------------------------------------------- */
 
 /* DCT-II, unnormalized: X_u = sum_j x_j cos(pi u (2j+1) / 2n).  x and X may alias; v is scratch.
  * Makhoul: v = (x_0, x_2, x_4, ..., x_5, x_3, x_1), V = FFT(v), X_u = Re(e^{-i pi u/2n} V_u). */
@@ -198,7 +198,7 @@ static void dst3(const gp_fft_axis_t *a, double *y, double *v, gsl_fft_real_work
   dct3(a, y, v, ws, 1);
 }
 
-/* ---- 2-D passes -------------------------------------------------------------------------------- */
+/* ---- 2-D passes ------------------------------------------------------------------------------ */
 
 static int thread_id(void) {
 #ifdef _OPENMP
@@ -220,6 +220,8 @@ static int team_size(const gp_fft_t *f) {
 /* dst (cols x rows) = transpose of src (rows x cols), times scale[r] per source row if scale. */
 static void transpose(const double *src, int rows, int cols, double *dst, const double *scale,
                       int nt, int par) {
+  (void)nt;   /* unused without OpenMP */
+  (void)par;
   int nbr = (rows + GP_FFT_TILE - 1) / GP_FFT_TILE;
 #pragma omp parallel for num_threads(nt) if (par) schedule(static)
   for (int br = 0; br < nbr; br++) {
@@ -240,6 +242,8 @@ enum { GP_FFT_COS = 0, GP_FFT_SIN = 1 };
 /* Inverse transform along each row of m, cosine or sine: rows of length nx (along_x) or ny. */
 static void rows_inverse(gp_fft_t *f, int along_x, double *m, int rows, int kind, int nt,
                          int par) {
+  (void)nt;   /* unused without OpenMP */
+  (void)par;
   const gp_fft_axis_t *a = along_x ? &f->ax : &f->ay;
 #pragma omp parallel for num_threads(nt) if (par) schedule(static)
   for (int r = 0; r < rows; r++) {

@@ -1,5 +1,5 @@
 /*
- * gp_fft.h: the spectral Poisson solver of ePlace (Lu et al., TODAES 2015, Sec. 4-5) on an
+ * gp_fft.h: the spectral Poisson solver of ePlace (Lu et al., TODAES 2015, eDensity) on an
  * nx x ny bin grid with Neumann boundary conditions, built on GSL's mixed-radix real FFT.
  *
  * Conventions (all arrays are nx*ny doubles, row-major, element [k*nx + j]):
@@ -10,7 +10,7 @@
  *    length^2 and the field in length: the field is exactly minus the gradient of the series
  *      psi(x, y) = sum_{u,v} a_uv / (w_u^2 + w_v^2) cos(w_u x) cos(w_v y),   a_00 term dropped,
  *    where a_uv = c_u c_v / (nx ny) sum_{j,k} rho_jk cos(w_u x_j) cos(w_v y_k), c_0 = 1, c_u>0 = 2,
- *    is the cosine series that interpolates rho at the bin centres.  Hence lap(psi) = -(rho - mean).
+ *    is the cosine series that interpolates rho at the bin centres; so lap(psi) = -(rho - mean).
  *  - ex = xi_x = sum a_uv w_u / (w_u^2 + w_v^2) sin(w_u x) cos(w_v y), ey likewise with w_v.
  *
  * Any nx, ny >= 1 work; sizes with only small prime factors (powers of two best) are fast.  The
@@ -24,12 +24,14 @@ typedef struct gp_fft_t gp_fft_t;
 
 /* Create a solver for an nx x ny grid of bin_w x bin_h bins.  Returns 0, UT_EINVAL (a size < 1 or
  * > 2^24, a bin size not positive and finite) or UT_ENOMEM.  Scratch for up to
- * omp_get_max_threads() threads (at the time of the call) is allocated here. */
+ * omp_get_max_threads() threads (at the time of the call) is allocated here; later solves use at
+ * most that many threads.  GSL's own wavetable allocations report failure through GSL's error
+ * handler first (which aborts unless the program called gsl_set_error_handler_off()). */
 int gp_fft_create(gp_fft_t **out, int nx, int ny, double bin_w, double bin_h);
 void gp_fft_destroy(gp_fft_t *f);   /* NULL-safe */
 
-/* Solve for the potential psi and the field (ex, ey) = -grad psi of the density rho.  All four arrays
- * hold nx*ny doubles (layout above), must be non-NULL, and the outputs must not alias rho. */
+/* Solve for the potential psi and the field (ex, ey) = -grad psi of the density rho.  All four
+ * arrays hold nx*ny doubles (layout above), are non-NULL, and the outputs do not alias rho. */
 void gp_fft_solve(gp_fft_t *f, const double *rho, double *psi, double *ex, double *ey);
 
 /* The density energy N = 1/2 sum_b rho_b psi_b bin_w bin_h (ePlace's N(v) = 1/2 sum_i q_i psi_i),

@@ -1,6 +1,7 @@
 /*
- * gp_wirelength.c: weighted-average wirelength (Hsu, Chang, Balabanov, DAC 2011, Eq. 4; used by
- * ePlace, Lu et al., TODAES 2015, Sec. 3, and RePlAce) with its gradient, and the exact HPWL.
+ * gp_wirelength.c: weighted-average wirelength (Hsu, Chang, Balabanov, DAC 2011, the WA model;
+ * ePlace, Lu et al., TODAES 2015, and RePlAce use it as their wirelength W) with its gradient, and
+ * the exact HPWL.
  *
  * Per net and axis, with x+ = max_i x_i, x- = min_i x_i, a_i = e^{(x_i - x+)/gamma} and
  * b_i = e^{(x- - x_i)/gamma} (exponents <= 0, so nothing overflows for any gamma > 0):
@@ -8,8 +9,8 @@
  *   dW/dx_i = a_i / sum a * (1 + (x_i - P)/gamma) - b_i / sum b * (1 - (x_i - Q)/gamma).
  * The sums are taken about x+ and x- so that a short net far from the origin loses no digits.
  *
- * Determinism: nets are processed in parallel, each writing only its own pins' gradients and its own
- * value slot; net values are then summed in net order, and each cell sums its pins in pin order
+ * Determinism: nets are processed in parallel, each writing only its own pins' gradients and its
+ * own value slot; net values are then summed in net order, and each cell sums its pins in pin order
  * through a cell-to-pin CSR built once in gp_wl_create.  No floating-point sum depends on threads.
  */
 #include "place/gp_wirelength.h"

@@ -1,6 +1,6 @@
 /*
  * gp_wirelength.h: the weighted-average (WA) wirelength model of ePlace (Hsu, Chang, Balabanov,
- * DAC 2011; Lu et al., TODAES 2015, Sec. 3) and the exact HPWL, on a CSR netlist of plain arrays.
+ * DAC 2011; Lu et al., TODAES 2015) and the exact HPWL, on a CSR netlist of plain arrays.
  *
  * Netlist (borrowed: the arrays must outlive the gp_wl_t and not change):
  *  - pins of net e are net_pin_start[e] .. net_pin_start[e+1]-1 (net_pin_start[0] = 0);

@@ -1,6 +1,6 @@
 /*
  * gp_fft_test.c: the spectral Poisson solver against slow obvious code.
- *  - psi, xi_x, xi_y against direct cosine/sine sums of the same series (ePlace Eqs. 21-24) on
+ *  - psi, xi_x, xi_y against direct cosine/sine sums of the same series (ePlace's eDensity) on
  *    power-of-two, mixed-radix and odd grids;
  *  - the field against finite differences of the potential, and the 5-point Laplacian of psi
  *    against -(rho - mean), on smooth input;

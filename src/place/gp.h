@@ -1,0 +1,46 @@
+/*
+ * gp.h: global placement, ePlace/RePlAce style (Lu et al., TODAES 2015; Cheng et al., TCAD 2018).
+ *
+ * gp_run places every movable component (standard cells and macros together, mixed-size) of the
+ * database at overflow <= target, writing lower-left DBU positions back with status PLACED.  The
+ * result is not legal: legalization (lg_) follows.  Fixed components, placement blockages and IO
+ * pins stay where they are and act as fixed charge (components, blockages) or fixed pins (IO).
+ */
+#ifndef PLACE_GP_H
+#define PLACE_GP_H
+
+#include <stdint.h>
+
+#include "netlist/db.h"
+#include "util/ut.h"
+
+typedef struct gp_opts_t {
+  double target_density;        /* rho_t, default 0.7 */
+  double target_overflow;       /* stop when overflow <= this, default 0.10 */
+  int max_iters;                /* Nesterov iterations, default 2000 */
+  int initial_iters;            /* bound-to-bound rounds, default 8 (0 skips initial placement) */
+  double init_density_penalty;  /* lambda_0 scale (RePlAce 8e-5) */
+  uint64_t seed;                /* filler positions */
+  int bins_x, bins_y;           /* 0: chosen from the cell count */
+  int progress_every;           /* progress line every N iterations (0: none) */
+  void (*frame_cb)(void *ctx, int iter, const double *cx, const double *cy, int n);
+  void *frame_ctx;              /* frame_cb gets movable cell centers (DBU) every frame_every */
+  int frame_every;
+} gp_opts_t;
+
+typedef struct gp_stats_t {
+  int iters, backtracks, nmovable, nfillers, bins_x, bins_y;
+  double hpwl_um;               /* exact HPWL of the written placement */
+  double initial_hpwl_um;       /* after the bound-to-bound initial placement */
+  double overflow, lambda;
+  int converged;                /* overflow target reached */
+  int recoveries;               /* divergences recovered from a snapshot */
+  double t_total, t_initial, t_wl, t_density, t_fft;   /* seconds */
+} gp_stats_t;
+
+void gp_opts_default(gp_opts_t *o);
+/* Returns 0, UT_EINVAL (with a message in diag: density below utilization, unplaced IO pins, no
+ * rows) or UT_ENOMEM. */
+int gp_run(db_t *db, const gp_opts_t *opts, gp_stats_t *st, ut_diag_t *diag);
+
+#endif
