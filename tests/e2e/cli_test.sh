@@ -28,13 +28,13 @@ grep -q "missing.def: error: cannot open file" "$tmp/e" && ok || bad "missing fi
 cp "$here/tiny.def" "$tmp/in.def"
 expect_rc 2 "$place" "$tmp/in.def" --lef "$here/tiny.lef" -o "$tmp/in.def"
 cmp -s "$tmp/in.def" "$here/tiny.def" && ok || bad "input changed after refusal"
-expect_rc 0 "$place" "$tmp/in.def" --lef "$here/tiny.lef" -o "$tmp/in.def" --force -q
+expect_rc 0 "$place" "$tmp/in.def" --lef "$here/tiny.lef" -o "$tmp/in.def" --force -q --stage read
 cmp -s "$tmp/in.def" "$here/tiny.def" && ok || bad "--force rewrite differs"
 
 # .gz input and output
 gzip -c "$here/tiny.def" > "$tmp/in.def.gz"
 gzip -c "$here/tiny.lef" > "$tmp/tiny.lef.gz"
-expect_rc 0 "$place" "$tmp/in.def.gz" --lef "$tmp/tiny.lef.gz" -o "$tmp/out.def.gz" -q
+expect_rc 0 "$place" "$tmp/in.def.gz" --lef "$tmp/tiny.lef.gz" -o "$tmp/out.def.gz" -q --stage read
 gzip -dc "$tmp/out.def.gz" | cmp -s - "$here/tiny.def" && ok || bad "gz round trip differs"
 
 # a failed run leaves an existing output intact and no temporary files
@@ -50,10 +50,23 @@ grep -q "cannot create a temporary file" "$tmp/e" && ok || bad "unwritable outpu
 # --report: counts and HPWL of the tiny design.  u1 and u2 (unplaced) sit at (0,0); pin A's center
 # is (150,600), Z's (450,600); IO pin 'in' is at (0,5000) + shape center (0,50).
 # n1 = |150-0| + |5050-600| = 4600 dbu, n2 = |450-150| = 300 dbu -> 4.900 um.
-expect_rc 0 "$place" "$here/tiny.def" --lef "$here/tiny.lef" --report -q
+expect_rc 0 "$place" "$here/tiny.def" --lef "$here/tiny.lef" --report -q --stage read
 grep -q "^components *2 (movable 2, fixed 0, unplaced 1)" "$tmp/o" && ok || bad "report components"
 grep -q "^nets *2" "$tmp/o" && ok || bad "report nets"
 grep -q "^hpwl *4.900 um" "$tmp/o" && ok || bad "report hpwl: $(grep hpwl "$tmp/o")"
+
+# the default run places: the unplaced u2 gets a placement inside the core, u1 keeps a placement
+expect_rc 0 "$place" "$here/tiny.def" --lef "$here/tiny.lef" -o "$tmp/placed.def" -q
+grep -q "^- u2 INV + PLACED ( [0-9]* [0-9]* ) N ;" "$tmp/placed.def" && ok || bad "u2 not placed"
+grep -q "^- u1 INV + PLACED" "$tmp/placed.def" && ok || bad "u1 lost its placement"
+expect_rc 0 "$place" "$tmp/placed.def" --lef "$here/tiny.lef" --report -q --stage read
+grep -q "unplaced 0)" "$tmp/o" && ok || bad "placed output still has unplaced cells"
+# bad option values are usage errors
+expect_rc 2 "$place" "$here/tiny.def" --lef "$here/tiny.lef" --density 1.5
+expect_rc 2 "$place" "$here/tiny.def" --lef "$here/tiny.lef" --stage nope
+# a density below the utilization is a clear error
+expect_rc 1 "$place" "$here/tiny.def" --lef "$here/tiny.lef" --density 0.001 -q
+grep -q "below the design's utilization" "$tmp/e" && ok || bad "density below utilization message"
 
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
