@@ -10,6 +10,7 @@
 #define PLACE_GEN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Error codes: 0 is success, failures are negative. */
 enum {
@@ -56,11 +57,16 @@ typedef struct gen_opts_t {
 void gen_opts_default(gen_opts_t *o);
 /* Apply a preset ("small", "medium", "large", "macro-heavy"); GEN_EINVAL for an unknown name. */
 int gen_opts_preset(gen_opts_t *o, const char *preset, gen_err_t *err);
+/* Parse argv (see --help): defaults, then --preset, then the other options in order; resolves
+ * the output prefix and PEKO defaults and ends with gen_opts_check.  *want_help is set by -h. */
+int gen_opts_parse(gen_opts_t *o, int argc, char **argv, int *want_help, gen_err_t *err);
+/* The --help text, generated from the option table. */
+void gen_opts_help(FILE *f);
 /* Check every option (ranges, consistency, degree spec) before any work starts. */
 int gen_opts_check(const gen_opts_t *o, gen_err_t *err);
 
-/* Generate the design and write its files (through PATH.tmp files renamed at the end; on failure
- * no output file is left behind).  Returns 0 or a negative GEN_E* code with err filled. */
+/* Generate the design and write its files (through PATH.tmp.<pid> files renamed at the end; on
+ * failure no output file is left behind).  Returns 0 or a negative GEN_E* code with err filled. */
 int gen_run(const gen_opts_t *o, gen_err_t *err);
 
 #endif

@@ -21,11 +21,12 @@ typedef struct {
   double w;
 } bin_t;
 
-/* Net-degree histogram of openroad_gpl/ibex_core/ibex_core.def (OpenROAD gpl test design, NanGate45,
- * 29301 logic cells): the component pins of each of the 33171 NETS entries were counted (IO
- * "( PIN ... )" entries excluded, as PEKO has no IO pins); the 9 nets with 0 and the 2383 nets with 1
- * component pin are dropped, leaving 30779 nets with 102298 pins (1.0504 nets per cell).  The
- * 2481 11-pin nets are the netlist's fanout-10 buffer trees, the 3748-pin net is the clock. */
+/* Net-degree histogram of openroad_gpl/ibex_core/ibex_core.def (OpenROAD gpl test design,
+ * NanGate45, 29301 logic cells): the component pins of each of the 33171 NETS entries were
+ * counted (IO "( PIN ... )" entries excluded, as PEKO has no IO pins); the 9 nets with 0 and the
+ * 2383 nets with 1 component pin are dropped, leaving 30779 nets with 102298 pins (1.0504 nets
+ * per cell).  The 2481 11-pin nets are the netlist's fanout-10 buffer trees, the 3748-pin net is
+ * the clock. */
 static const bin_t IBEX_BINS[] = {
   {2, 2, 20439}, {3, 3, 4800}, {4, 4, 1511}, {5, 5, 577}, {6, 6, 403}, {7, 7, 205},
   {8, 8, 149},   {9, 9, 123},  {10, 10, 90}, {11, 11, 2481}, {3748, 3748, 1},
@@ -111,7 +112,8 @@ int32_t gen_degree_sample(const gen_degree_t *d, gsl_rng *r, int32_t cap) {
   int b = 0;
   while (b < d->nbin - 1 && u >= d->cum[b]) b++;
   int32_t k = d->lo[b];
-  if (d->hi[b] > d->lo[b]) k += (int32_t)gsl_rng_uniform_int(r, (unsigned long)(d->hi[b] - d->lo[b] + 1));
+  if (d->hi[b] > d->lo[b])
+    k += (int32_t)gsl_rng_uniform_int(r, (unsigned long)(d->hi[b] - d->lo[b] + 1));
   if (k > cap) k = cap;
   if (k < 2) k = 2;
   return k;

@@ -24,7 +24,7 @@
 #define GEN_ROW_H 2800
 #define GEN_MAX_CELLS 10000000L
 
-/* ---- gen_out.c: buffered output to PATH.tmp, renamed on commit ---------------------------- */
+/* ---- gen_out.c: buffered output to PATH.tmp.<pid>, renamed on commit ---------------------- */
 typedef struct gen_out_t {
   FILE *fp;
   void *gz;                   /* gzFile when compressing */
@@ -32,7 +32,7 @@ typedef struct gen_out_t {
   size_t len;
   int failed;                 /* a write failed; reported by gen_out_close */
   char path[1100];
-  char tmp[1110];
+  char tmp[1130];
 } gen_out_t;
 
 int gen_out_open(gen_out_t *w, const char *path, int gz, gen_err_t *err);
@@ -42,9 +42,9 @@ void gen_out_int(gen_out_t *w, int64_t v);
 /* A DBU value as microns with the fewest exact decimals ("0.2", "1.4", "0.035"). */
 void gen_out_um(gen_out_t *w, int64_t dbu);
 void gen_out_fmt(gen_out_t *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int gen_out_close(gen_out_t *w, gen_err_t *err);    /* flush and close PATH.tmp */
-int gen_out_commit(gen_out_t *w, gen_err_t *err);   /* rename PATH.tmp to PATH */
-void gen_out_discard(gen_out_t *w);                 /* close if open and remove PATH.tmp */
+int gen_out_close(gen_out_t *w, gen_err_t *err);    /* flush and close PATH.tmp.<pid> */
+int gen_out_commit(gen_out_t *w, gen_err_t *err);   /* rename PATH.tmp.<pid> to PATH */
+void gen_out_discard(gen_out_t *w);                 /* close if open and remove PATH.tmp.<pid> */
 
 /* ---- gen_lib.c: technology, standard cells, RAM-like macros, LEF writer -------------------- */
 typedef struct gen_layer_t {

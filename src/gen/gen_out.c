@@ -1,12 +1,13 @@
 /*
  * gen_out.c: the buffered writer behind every output file of place-gen.
  *
- * Files are written to PATH.tmp and renamed to PATH only by gen_out_commit, after every file of
- * the run is complete, so a failed or interrupted run leaves no partial output behind.  Numbers
+ * Files are written to PATH.tmp.<pid> and renamed to PATH only by gen_out_commit, after every
+ * file of the run is complete, so a failed run leaves no partial output behind.  Numbers
  * are formatted by hand (no printf in the hot path): a 2M-cell DEF is ~200 MB of text and must
  * stream at disk speed.  Microns are printed from integer DBU with the fewest exact decimals,
  * so the LEF/DEF values are exactly the integers the generator reasoned with.
- * No algorithm from a paper here; the invariant is "PATH exists only if the whole run succeeded".
+ * Missing parent folders are created (mkdir -p).  No algorithm from a paper here; the invariant
+ * is "PATH exists only if the whole run succeeded".
  */
 #include "gen/gen_int.h"
 
@@ -14,6 +15,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #define OUT_BUF (1u << 20)
@@ -31,6 +34,18 @@ static void out_flush(gen_out_t *w) {
   w->len = 0;
 }
 
+/* mkdir -p of the folder holding `path` (errors surface when the file is created). */
+static void make_parents(const char *path) {
+  char dir[1100];
+  snprintf(dir, sizeof(dir), "%s", path);
+  for (char *p = dir + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = '\0';
+    mkdir(dir, 0777);
+    *p = '/';
+  }
+}
+
 int gen_out_open(gen_out_t *w, const char *path, int gz, gen_err_t *err) {
   memset(w, 0, sizeof(*w));
   if (strlen(path) >= sizeof(w->path)) {
@@ -38,7 +53,10 @@ int gen_out_open(gen_out_t *w, const char *path, int gz, gen_err_t *err) {
     return GEN_EINVAL;
   }
   snprintf(w->path, sizeof(w->path), "%s", path);
-  snprintf(w->tmp, sizeof(w->tmp), "%s.tmp", path);
+  /* PATH.tmp.<pid>: matches the repository's *.tmp.* ignore rule, and two runs writing the
+   * same PATH never share a temporary file. */
+  snprintf(w->tmp, sizeof(w->tmp), "%s.tmp.%ld", path, (long)getpid());
+  make_parents(path);
   w->buf = malloc(OUT_BUF);
   if (!w->buf) {
     snprintf(err->msg, sizeof(err->msg), "out of memory");
@@ -53,7 +71,7 @@ int gen_out_open(gen_out_t *w, const char *path, int gz, gen_err_t *err) {
   }
   return GEN_OK;
 fail:
-  snprintf(err->msg, sizeof(err->msg), "cannot create '%s': %s", w->tmp, strerror(errno));
+  snprintf(err->msg, sizeof(err->msg), "cannot create '%.300s': %.100s", w->tmp, strerror(errno));
   free(w->buf);
   w->buf = NULL;
   return GEN_EIO;
@@ -134,7 +152,7 @@ int gen_out_close(gen_out_t *w, gen_err_t *err) {
   free(w->buf);
   w->buf = NULL;
   if (bad || w->failed) {
-    snprintf(err->msg, sizeof(err->msg), "write error on '%s' (disk full?)", w->tmp);
+    snprintf(err->msg, sizeof(err->msg), "write error on '%.300s' (disk full?)", w->tmp);
     return GEN_EIO;
   }
   return GEN_OK;
@@ -142,8 +160,8 @@ int gen_out_close(gen_out_t *w, gen_err_t *err) {
 
 int gen_out_commit(gen_out_t *w, gen_err_t *err) {
   if (rename(w->tmp, w->path) != 0) {
-    snprintf(err->msg, sizeof(err->msg), "cannot rename '%s' to '%s': %s", w->tmp, w->path,
-             strerror(errno));
+    snprintf(err->msg, sizeof(err->msg), "cannot rename '%.200s' to '%.200s': %.80s", w->tmp,
+             w->path, strerror(errno));
     return GEN_EIO;
   }
   return GEN_OK;

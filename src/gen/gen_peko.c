@@ -128,7 +128,7 @@ int gen_peko_build(gen_design_t *d, const gen_degree_t *dd, gsl_rng *r, gen_err_
   for (;;) {
     while (ptr < N && (nin[sweep[ptr]] | nout[sweep[ptr]])) ptr++;
     if (nnet >= target && ptr >= N) break;
-    int32_t dg = gen_degree_sample(dd, r, (int32_t)(N < INT32_MAX ? N : INT32_MAX));
+    int32_t dg = gen_degree_sample(dd, r, (int32_t)(N / 4 > 2 ? N / 4 : 2));
     int32_t w = 1, h = 1;
     opt += best_block(dg, d->cols, d->rows, px, py, r, &w, &h);
     int32_t x0, y0, g = -1;
