@@ -60,6 +60,7 @@ typedef struct opts_t {
   long gp_iters;
   long init_iters;
   long bins;
+  double init_penalty;
 } opts_t;
 
 enum { OPT_FLAG, OPT_LONG, OPT_STR, OPT_LEF, OPT_DOUBLE };
@@ -98,6 +99,8 @@ static const opt_def_t OPTIONS[] = {
    "bound-to-bound initial placement rounds (0: start from the input placement)"},
   {"bins", 0, OPT_LONG, OFF(bins), "N", "auto", 0, 4096,
    "global placement bin grid N x N (0: chosen from the cell count, as OpenROAD does)"},
+  {"init-density-penalty", 0, OPT_DOUBLE, OFF(init_penalty), "P", "8e-5", 0, 1,
+   "initial density penalty factor lambda_0 (as OpenROAD's -init_density_penalty)"},
   {"report", 0, OPT_FLAG, OFF(report), NULL, NULL, 0, 0,
    "print design statistics (components, nets, pins, areas, utilization, HPWL)"},
   {"quiet", 'q', OPT_FLAG, OFF(quiet), NULL, NULL, 0, 0, "only errors and warnings on stderr"},
@@ -145,6 +148,7 @@ static int set_default(opts_t *o) {
   o->stage = "all";
   o->gp_iters = 2000;
   o->init_iters = 8;
+  o->init_penalty = 8e-5;
   return 0;
 }
 
@@ -343,6 +347,7 @@ int main(int argc, char **argv) {
     go.initial_iters = (int)o.init_iters;
     go.seed = (uint64_t)o.seed;
     go.bins_x = go.bins_y = (int)o.bins;
+    go.init_density_penalty = o.init_penalty;
     if (o.quiet) go.progress_every = 0;
     gp_stats_t gs;
     rc = gp_run(db, &go, &gs, &diag);

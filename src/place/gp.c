@@ -94,8 +94,12 @@ static void clamp_cell(const gp_t *p, int i, double *x, double *y) {
   *y = clampd(*y, yl, yh);
 }
 
+/* Loops shorter than this run on one thread: on a busy machine every parallel region can cost a
+ * scheduler time slice, which small designs cannot amortize. */
+#define GP_PAR_MIN 16384
+
 static void clamp_all(const gp_t *p, double *xy) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (p->n > GP_PAR_MIN)
   for (int i = 0; i < p->n; i++) clamp_cell(p, i, &xy[i], &xy[p->n + i]);
 }
 
@@ -410,7 +414,7 @@ static void gradient(gp_t *p, const double *xy, double *g, double *wsum, double 
     }
   }
   double lambda = p->lambda;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n > GP_PAR_MIN)
   for (int i = 0; i < n; i++) {
     double H = p->pins[i] + lambda * p->area[i];
     if (H < 1) H = 1;
@@ -426,7 +430,7 @@ static void gradient(gp_t *p, const double *xy, double *g, double *wsum, double 
 #define GP_CHUNKS 64
 static double dist2(const double *a, const double *b, int m) {
   double part[GP_CHUNKS];
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (m > 2 * GP_PAR_MIN)
   for (int c = 0; c < GP_CHUNKS; c++) {
     long lo = (long)m * c / GP_CHUNKS, hi = (long)m * (c + 1) / GP_CHUNKS;
     double s = 0;
@@ -492,10 +496,10 @@ static int nesterov(gp_t *p, gp_stats_t *st) {
     double a_next = (1 + sqrt(4 * a * a + 1)) / 2, coef = (a - 1) / a_next;
     int trial;
     for (trial = 0; trial < 10; trial++) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (m > 2 * GP_PAR_MIN)
       for (int i = 0; i < m; i++) p->u_new[i] = p->v[i] - alpha * p->g[i];
       clamp_all(p, p->u_new);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (m > 2 * GP_PAR_MIN)
       for (int i = 0; i < m; i++) p->v_new[i] = p->u_new[i] + coef * (p->u_new[i] - p->u[i]);
       clamp_all(p, p->v_new);
       gradient(p, p->v_new, p->g_new, NULL, NULL);

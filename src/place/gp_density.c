@@ -217,6 +217,7 @@ void gp_density_scatter(gp_density_t *d, const gp_density_cells_t *c) {
 #ifdef _OPENMP
   nt = omp_get_max_threads();
 #endif
+  if (c->n < 16384) nt = 1;  /* a parallel region costs more than a small scatter */
   if (nt <= 1) {
     memset(mov, 0, (size_t)nb * sizeof(int64_t));
     memset(fill, 0, (size_t)nb * sizeof(int64_t));
@@ -252,7 +253,7 @@ void gp_density_scatter(gp_density_t *d, const gp_density_cells_t *c) {
   }
 
   double inv_one = 1.0 / GP_DENSITY_ONE, tf = d->target * d->inv_area;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (nb > 16384)
   for (long b = 0; b < nb; b++)
     d->rho[b] = (double)(mov[b] + fill[b]) * inv_one + tf * d->fixed[b];
   double ma = 0.0;
@@ -279,7 +280,7 @@ double gp_density_overflow(const gp_density_t *d) {
 void gp_density_gradient(const gp_density_t *d, const gp_density_cells_t *c, const double *ex,
                          const double *ey, double *gx, double *gy) {
   int nx = d->nx;
-#pragma omp parallel for schedule(dynamic, 512)
+#pragma omp parallel for schedule(dynamic, 512) if (c->n > 16384)
   for (int i = 0; i < c->n; i++) {
     gp_density_rect_t r = smoothed(d, c->x[i], c->y[i], c->w[i], c->h[i]);
     double fx = 0.0, fy = 0.0;   /* q_i xi_i: the electric force on cell i */

@@ -133,7 +133,7 @@ double gp_wl_wa(gp_wl_t *wl, const double *x, const double *y, double gamma, dou
                 double *gy) {
   int want = gx && gy;
   double inv_gamma = 1.0 / gamma;
-#pragma omp parallel for schedule(dynamic, 256)
+#pragma omp parallel for schedule(dynamic, 256) if (wl->nnets > 8192)
   for (int e = 0; e < wl->nnets; e++) {
     int s = wl->net_pin_start[e], t = wl->net_pin_start[e + 1];
     double weight = wl->net_weight ? wl->net_weight[e] : 1.0;
@@ -149,7 +149,7 @@ double gp_wl_wa(gp_wl_t *wl, const double *x, const double *y, double gamma, dou
     wl->net_val[e] = wx + wy;
   }
   if (want) {
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (wl->ncells > 8192)
     for (int c = 0; c < wl->ncells; c++) {
       double sx = 0, sy = 0;
       for (int k = wl->cell_pin_start[c]; k < wl->cell_pin_start[c + 1]; k++) {
@@ -166,7 +166,7 @@ double gp_wl_wa(gp_wl_t *wl, const double *x, const double *y, double gamma, dou
 }
 
 double gp_wl_hpwl(gp_wl_t *wl, const double *x, const double *y) {
-#pragma omp parallel for schedule(dynamic, 256)
+#pragma omp parallel for schedule(dynamic, 256) if (wl->nnets > 8192)
   for (int e = 0; e < wl->nnets; e++) {
     int s = wl->net_pin_start[e], t = wl->net_pin_start[e + 1];
     double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
