@@ -18,7 +18,9 @@ if [ "${1:-}" != "--fast" ]; then
   echo "== sanitizer build (address, undefined) + tests"
   cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DPLACE_SANITIZE=ON -DPLACE_WERROR=ON >/dev/null
   cmake --build build-asan -j "$jobs"
+  # fontconfig keeps a few hundred bytes for the life of the process: suppressed, see the file
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+     LSAN_OPTIONS=suppressions=$PWD/../tests/viz/lsan.supp \
      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j "$jobs")
 fi
 if [ "${1:-}" != "--fast" ]; then

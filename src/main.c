@@ -18,6 +18,7 @@
 
 #include "cmd/cmd.h"
 #include "place/gp.h"
+#include "viz.h"
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -39,6 +40,7 @@ typedef struct command_t {
   const char *help;
 } command_t;
 static const command_t COMMANDS[] = {
+  {"render", cmd_render, "draw a design (PNG, SVG, PDF): layers, legend, density heatmap, flylines"},
   {NULL, NULL, NULL},
 };
 
@@ -61,6 +63,10 @@ typedef struct opts_t {
   long init_iters;
   long bins;
   double init_penalty;
+  const char *png_path;
+  const char *report_html;
+  const char *frames_dir;
+  long frame_every;
 } opts_t;
 
 enum { OPT_FLAG, OPT_LONG, OPT_STR, OPT_LEF, OPT_DOUBLE };
@@ -101,6 +107,14 @@ static const opt_def_t OPTIONS[] = {
    "global placement bin grid N x N (0: chosen from the cell count, as OpenROAD does)"},
   {"init-density-penalty", 0, OPT_DOUBLE, OFF(init_penalty), "P", "8e-5", 0, 1,
    "initial density penalty factor lambda_0 (as OpenROAD's -init_density_penalty)"},
+  {"png", 0, OPT_STR, OFF(png_path), "FILE", NULL, 0, 0,
+   "also write a picture of the result (.png, .svg or .pdf by extension)"},
+  {"report-html", 0, OPT_STR, OFF(report_html), "FILE", NULL, 0, 0,
+   "write an HTML review report (statistics, stage metrics, options, picture)"},
+  {"frames", 0, OPT_STR, OFF(frames_dir), "DIR", NULL, 0, 0,
+   "write a PNG of the global placement every --frame-every iterations to DIR"},
+  {"frame-every", 0, OPT_LONG, OFF(frame_every), "N", "10", 1, 100000,
+   "iterations between --frames pictures"},
   {"report", 0, OPT_FLAG, OFF(report), NULL, NULL, 0, 0,
    "print design statistics (components, nets, pins, areas, utilization, HPWL)"},
   {"quiet", 'q', OPT_FLAG, OFF(quiet), NULL, NULL, 0, 0, "only errors and warnings on stderr"},
@@ -149,6 +163,7 @@ static int set_default(opts_t *o) {
   o->gp_iters = 2000;
   o->init_iters = 8;
   o->init_penalty = 8e-5;
+  o->frame_every = 10;
   return 0;
 }
 
@@ -308,6 +323,83 @@ static void print_report(const db_t *db) {
   printf("hpwl              %.3f um\n", (double)st.hpwl / um);
 }
 
+/* ---- stage records for the HTML report ---- */
+#define MAX_STAGES 8
+#define MAX_METRICS 8
+typedef struct stages_t {
+  int n;
+  viz_stage_t st[MAX_STAGES];
+  viz_kv_t kv[MAX_STAGES][MAX_METRICS];
+  char val[MAX_STAGES][MAX_METRICS][48];
+} stages_t;
+
+static void stage_begin(stages_t *s, const char *name) {
+  if (s->n == MAX_STAGES) return;
+  s->st[s->n].name = name;
+  s->st[s->n].metrics = s->kv[s->n];
+  s->st[s->n].nmetrics = 0;
+  s->n++;
+}
+
+static void stage_metric(stages_t *s, const char *key, const char *fmt, double v) {
+  if (!s->n) return;
+  viz_stage_t *st = &s->st[s->n - 1];
+  int k = st->nmetrics;
+  if (k == MAX_METRICS) return;
+  char *buf = s->val[s->n - 1][k];
+  if (strcmp(fmt, "%d") == 0) snprintf(buf, 48, "%d", (int)v);
+  else snprintf(buf, 48, fmt, v);
+  s->kv[s->n - 1][k].key = key;
+  s->kv[s->n - 1][k].value = buf;
+  st->nmetrics = k + 1;
+}
+
+typedef struct frame_ctx_t {
+  const db_t *db;
+  const char *dir;
+  int failed;
+} frame_ctx_t;
+
+static void write_frame(void *ctx, int iter, const double *cx, const double *cy) {
+  frame_ctx_t *f = ctx;
+  if (viz_frame(f->db, cx, cy, iter, f->dir, NULL, NULL)) f->failed = 1;
+}
+
+/* The HTML report: statistics, the stages' metrics, every option, and the picture when one was
+ * written (embedded, so the page stands alone). */
+static int write_report(const db_t *db, const opts_t *o, const stages_t *sg, ut_diag_t *diag) {
+  viz_kv_t kv[64];
+  char vals[64][64];
+  int n = 0;
+  for (size_t i = 0; i < NOPTIONS && n < 60; i++) {
+    const opt_def_t *d = &OPTIONS[i];
+    const char *base = (const char *)o;
+    char *v = vals[n];
+    if (d->kind == OPT_FLAG) snprintf(v, 64, "%s", *(const int *)(base + d->off) ? "on" : "off");
+    else if (d->kind == OPT_LONG) snprintf(v, 64, "%ld", *(const long *)(base + d->off));
+    else if (d->kind == OPT_DOUBLE) snprintf(v, 64, "%g", *(const double *)(base + d->off));
+    else if (d->kind == OPT_STR) {
+      const char *sv = *(const char *const *)(base + d->off);
+      snprintf(v, 64, "%s", sv ? sv : "-");
+    } else {
+      snprintf(v, 64, "%d file(s)", o->nlefs);
+    }
+    kv[n].key = d->name;
+    kv[n].value = v;
+    n++;
+  }
+  kv[n].key = "design";
+  kv[n].value = o->def_path;
+  n++;
+  viz_image_t img = {o->png_path, "placement", 1};
+  int has_png = o->png_path && strlen(o->png_path) > 4 &&
+                strcmp(o->png_path + strlen(o->png_path) - 4, ".png") == 0;
+  viz_report_t rep = {NULL, db, sg->st, sg->n, kv, n, has_png ? &img : NULL, has_png ? 1 : 0};
+  if (viz_report_html(o->report_html, &rep, diag)) return 1;
+  UT_INFO("MAIN", "wrote %s", o->report_html);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   for (size_t i = 0; argc > 1 && COMMANDS[i].name; i++)
     if (!strcmp(argv[1], COMMANDS[i].name)) return COMMANDS[i].fn(argc - 1, argv + 1);
@@ -331,12 +423,18 @@ int main(int argc, char **argv) {
   ut_diag_t diag;
   ut_diag_init(&diag);
   diag.quiet = o.quiet;
+  stages_t sg = {0};
   db_t *db = NULL;
   if (cmd_load_design(&db, o.def_path, o.lefs, o.nlefs, o.quiet)) return 1;
   double t1 = ut_seconds();
+  double um = db->dbu;
   UT_INFO("MAIN", "read %zu components, %zu nets, %zu pins, %zu rows (%.2f s)", db->ncells,
           db->nnets, db->npins, db->nrows, t1 - t0);
-  UT_INFO("MAIN", "hpwl %.3f um", (double)db_hpwl(db) / db->dbu);
+  UT_INFO("MAIN", "hpwl %.3f um", (double)db_hpwl(db) / um);
+  stage_begin(&sg, "read");
+  stage_metric(&sg, "HPWL (um)", "%.1f", (double)db_hpwl(db) / um);
+  stage_metric(&sg, "runtime (s)", "%.2f", t1 - t0);
+  stage_metric(&sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
 
   if (strcmp(o.stage, "read") != 0) {
     gp_opts_t go;
@@ -348,6 +446,12 @@ int main(int argc, char **argv) {
     go.seed = (uint64_t)o.seed;
     go.bins_x = go.bins_y = (int)o.bins;
     go.init_density_penalty = o.init_penalty;
+    frame_ctx_t fc = {db, o.frames_dir, 0};
+    if (o.frames_dir) {
+      go.frame_cb = write_frame;
+      go.frame_ctx = &fc;
+      go.frame_every = (int)o.frame_every;
+    }
     if (o.quiet) go.progress_every = 0;
     gp_stats_t gs;
     rc = gp_run(db, &go, &gs, &diag);
@@ -356,18 +460,29 @@ int main(int argc, char **argv) {
       db_destroy(db);
       return 1;
     }
+    if (fc.failed) UT_WARN("MAIN", "some --frames pictures could not be written");
+    stage_begin(&sg, "global placement");
+    stage_metric(&sg, "HPWL (um)", "%.1f", gs.hpwl_um);
+    stage_metric(&sg, "overflow", "%.4f", gs.overflow);
+    stage_metric(&sg, "iterations", "%d", gs.iters);
+    stage_metric(&sg, "runtime (s)", "%.2f", gs.t_total);
+    stage_metric(&sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
     UT_WARN("MAIN", "global placement only: legalization is not built yet, the placement written "
             "is NOT legal");
   }
   if (o.report) print_report(db);
+  rc = 0;
   if (o.out_path) {
-    rc = def_write(db, o.out_path, &diag);
-    if (rc) {
-      db_destroy(db);
-      return 1;
-    }
-    UT_INFO("MAIN", "wrote %s", o.out_path);
+    if (def_write(db, o.out_path, &diag)) rc = 1;
+    else UT_INFO("MAIN", "wrote %s", o.out_path);
   }
+  if (!rc && o.png_path) {
+    viz_opts_t vo;
+    viz_opts_init(&vo);
+    if (viz_render(db, &vo, o.png_path, &diag)) rc = 1;
+    else UT_INFO("MAIN", "wrote %s", o.png_path);
+  }
+  if (!rc && o.report_html && write_report(db, &o, &sg, &diag)) rc = 1;
   db_destroy(db);
-  return 0;
+  return rc;
 }

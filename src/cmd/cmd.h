@@ -13,5 +13,8 @@
 /* Shared by subcommands: read LEFs then a DEF into a new database (diagnostics on stderr).
  * Returns 0 or 1 (with messages printed). */
 int cmd_load_design(db_t **out, const char *def, const char *const *lefs, int nlefs, int quiet);
+int cmd_check(int argc, char **argv);   /* place check: legality report (check.c) */
+int cmd_render(int argc, char **argv);  /* place render: picture of a design (render.c) */
+int cmd_report_congestion(int argc, char **argv);  /* place report-congestion (report_congestion.c) */
 
 #endif

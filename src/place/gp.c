@@ -71,6 +71,7 @@ typedef struct gp_t {
   /* optimizer state */
   double *u, *v, *v_prev, *g, *g_prev, *u_new, *v_new, *g_new, *gwx, *gwy, *gdx, *gdy;
   double *best;                /* snapshot of the best major solution (2n) */
+  double *frame_x, *frame_y;   /* db->ncells centers for the frame callback (NULL: none) */
   double gamma, lambda, overflow;
   double t_wl, t_density, t_fft;
 } gp_t;
@@ -360,6 +361,17 @@ static int setup(gp_t *p, ut_diag_t *diag) {
   p->gdx = ut_calloc(n, sizeof *p->gdx);
   p->gdy = ut_calloc(n, sizeof *p->gdy);
   if (!p->psi || !p->ex || !p->ey || !p->gwx || !p->gwy || !p->gdx || !p->gdy) return UT_ENOMEM;
+  if (p->o.frame_cb && p->o.frame_every > 0) {
+    p->frame_x = ut_malloc((db->ncells ? db->ncells : 1) * sizeof *p->frame_x);
+    p->frame_y = ut_malloc((db->ncells ? db->ncells : 1) * sizeof *p->frame_y);
+    if (!p->frame_x || !p->frame_y) return UT_ENOMEM;
+    for (size_t c = 0; c < db->ncells; c++) {
+      dbu_t w, h;
+      db_cell_size(db, (int32_t)c, &w, &h);
+      p->frame_x[c] = db->cell_x[c] + 0.5 * w;
+      p->frame_y[c] = db->cell_y[c] + 0.5 * h;
+    }
+  }
   /* fences */
   int any_fence = 0;
   for (int i = 0; i < nmov; i++) {
@@ -469,6 +481,14 @@ static int finite_all(const double *a, int m) {
 
 /* ---- the loop ---- */
 
+static void emit_frame(gp_t *p, int iter) {
+  for (int i = 0; i < p->nmov; i++) {
+    p->frame_x[p->cell_of[i]] = p->u[i];
+    p->frame_y[p->cell_of[i]] = p->u[p->n + i];
+  }
+  p->o.frame_cb(p->o.frame_ctx, iter, p->frame_x, p->frame_y);
+}
+
 static int nesterov(gp_t *p, gp_stats_t *st) {
   int n = p->n, m = 2 * n;
   double wsum, dsum;
@@ -555,14 +575,14 @@ static int nesterov(gp_t *p, gp_stats_t *st) {
     if (p->o.progress_every > 0 && (it % p->o.progress_every == 0))
       UT_INFO("GP", "iter %5d  hpwl %14.1f um  overflow %.4f  lambda %.3e  gamma %.3e  step %.3e",
               it, hpwl / p->db->dbu, p->overflow, p->lambda, p->gamma, alpha);
-    if (p->o.frame_cb && p->o.frame_every > 0 && it % p->o.frame_every == 0)
-      p->o.frame_cb(p->o.frame_ctx, it, p->u, p->u + n, p->nmov);
+    if (p->frame_x && it % p->o.frame_every == 0) emit_frame(p, it);
     if (p->overflow <= p->o.target_overflow) {
       st->converged = 1;
       it++;
       break;
     }
   }
+  if (p->frame_x) emit_frame(p, it);
   st->iters = it;
   st->recoveries = recoveries;
   st->overflow = p->overflow;
@@ -577,7 +597,7 @@ static void destroy(gp_t *p) {
   void *arr[] = {p->cell_of, p->w, p->h, p->area, p->pins, p->net_pin_start, p->pin_cell,
                  p->pin_dx, p->pin_dy, p->psi, p->ex, p->ey, p->fence, p->u, p->v, p->v_prev,
                  p->g, p->g_prev, p->u_new, p->v_new, p->g_new, p->gwx, p->gwy, p->gdx, p->gdy,
-                 p->best};
+                 p->best, p->frame_x, p->frame_y};
   for (size_t i = 0; i < sizeof arr / sizeof arr[0]; i++) ut_free(arr[i]);
 }
 

@@ -23,8 +23,10 @@ typedef struct gp_opts_t {
   uint64_t seed;                /* filler positions */
   int bins_x, bins_y;           /* 0: chosen from the cell count */
   int progress_every;           /* progress line every N iterations (0: none) */
-  void (*frame_cb)(void *ctx, int iter, const double *cx, const double *cy, int n);
-  void *frame_ctx;              /* frame_cb gets movable cell centers (DBU) every frame_every */
+  /* Called every frame_every iterations (and at the end) with the centers (DBU) of all db->ncells
+   * components: the current positions of movable ones, the database positions of fixed ones. */
+  void (*frame_cb)(void *ctx, int iter, const double *cx, const double *cy);
+  void *frame_ctx;
   int frame_every;
 } gp_opts_t;
 

@@ -68,5 +68,12 @@ expect_rc 2 "$place" "$here/tiny.def" --lef "$here/tiny.lef" --stage nope
 expect_rc 1 "$place" "$here/tiny.def" --lef "$here/tiny.lef" --density 0.001 -q
 grep -q "below the design's utilization" "$tmp/e" && ok || bad "density below utilization message"
 
+# pictures, frames and the HTML report of a run
+expect_rc 0 "$place" "$here/tiny.def" --lef "$here/tiny.lef" -o "$tmp/p.def" --png "$tmp/p.png" \
+  --report-html "$tmp/r.html" --frames "$tmp/frames" --frame-every 1 -q
+head -c 8 "$tmp/p.png" | od -An -c | grep -q "P   N   G" && ok || bad "--png is not a PNG"
+grep -q "global placement" "$tmp/r.html" && grep -q "data:image/png;base64" "$tmp/r.html" && ok || bad "report content"
+[ -f "$tmp/frames/frame_0000.png" ] && ok || bad "--frames wrote no frame"
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
