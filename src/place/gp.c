@@ -496,6 +496,10 @@ static int nesterov(gp_t *p, gp_stats_t *st) {
   p->lambda = 0;
   gradient(p, p->u, p->g, &wsum, &dsum);
   update_gamma(p);
+  /* lambda_0 balances the two gradients; with no wirelength gradient at all (every net's pins
+   * coincide) balance against the pin count instead */
+  if (!(wsum > 0))
+    for (int i = 0; i < n; i++) wsum += 2 * p->pins[i];
   p->lambda = dsum > 0 ? p->o.init_density_penalty * wsum / dsum : 1e-8;
   gradient(p, p->u, p->g, NULL, NULL);
   /* v_0 = u_0; a second point a short step away gives the first Lipschitz estimate */
@@ -642,16 +646,24 @@ int gp_run(db_t *db, const gp_opts_t *opts, gp_stats_t *st, ut_diag_t *diag) {
     p.u[i] = p.xl + gsl_rng_uniform(rng) * (p.xh - p.xl);
     p.u[n + i] = p.yl + gsl_rng_uniform(rng) * (p.yh - p.yl);
   }
-  gsl_rng_free(rng);
   double ti = ut_seconds();
   if (p.o.initial_iters > 0) {
     gp_net_view_t nv = {p.nmov, p.nnets, p.net_pin_start, p.pin_cell, p.pin_dx, p.pin_dy};
     rc = gp_b2b_place(&nv, p.u, p.u + n, p.xl, p.yl, p.xh, p.yh, p.o.initial_iters, 200);
     if (rc) {
+      gsl_rng_free(rng);
       destroy(&p);
       return rc;
     }
+    /* Without fixed pins (no IO pins, nothing fixed) the quadratic optimum puts every cell on one
+     * point; from a perfectly symmetric start all cells feel the same field and never separate.
+     * Half a bin of seeded jitter breaks the symmetry at no cost in wirelength. */
+    for (int i = 0; i < p.nmov; i++) {
+      p.u[i] += (gsl_rng_uniform(rng) - 0.5) * p.bin_w;
+      p.u[n + i] += (gsl_rng_uniform(rng) - 0.5) * p.bin_h;
+    }
   }
+  gsl_rng_free(rng);
   clamp_all(&p, p.u);
   st->t_initial = ut_seconds() - ti;
   st->initial_hpwl_um = hpwl_of(&p, p.u) / db->dbu;

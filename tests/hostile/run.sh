@@ -45,6 +45,17 @@ awk 'BEGIN {
   printf "COMPONENTS %d ;\n", n; for (i = 0; i < n; i++) printf "- c%d INV ;\n", i; printf "END COMPONENTS\n";
   printf "NETS 1 ;\n- big"; for (i = 0; i < n; i++) printf " ( c%d A )", i; printf " ;\nEND NETS\nEND DESIGN\n" }' > "$tmp/bignet.def"
 expect big_net 0 "" "$tmp/bignet.def" --stage gp --gp-iters 50
+# 3b. no IO pins and nothing fixed: the initial placement collapses to a point; the cells must
+#     still spread (a symmetric start once left them all on one spot)
+awk 'BEGIN {
+  n = 2000; printf "VERSION 5.8 ;\nDESIGN hostile ;\nUNITS DISTANCE MICRONS 1000 ;\nDIEAREA ( 0 0 ) ( 80000 80000 ) ;\n";
+  for (r = 0; r < 39; r++) printf "ROW r%d core 0 %d %s DO 390 BY 1 STEP 200 0 ;\n", r, r * 2000, (r % 2) ? "FS" : "N";
+  printf "COMPONENTS %d ;\n", n; for (i = 0; i < n; i++) printf "- c%d INV ;\n", i; printf "END COMPONENTS\n";
+  printf "NETS %d ;\n", n - 1; for (i = 1; i < n; i++) printf "- n%d ( c%d Z ) ( c%d A ) ;\n", i, i - 1, i;
+  printf "END NETS\nEND DESIGN\n" }' > "$tmp/noio.def"
+expect no_io 0 "" "$tmp/noio.def" --stage gp
+distinct=$(grep -o "PLACED ( [0-9]* [0-9]* )" "$tmp/no_io.out.def" 2>/dev/null | sort -u | wc -l)
+if [ "$distinct" -gt 1900 ]; then pass=$((pass+1)); else echo "FAIL no_io: only $distinct distinct positions for 2000 cells"; fail=$((fail+1)); fi
 # 4. no rows: nothing to place into
 { header 10000 10000; echo "COMPONENTS 1 ;"; echo "- a INV ;"; echo "END COMPONENTS"; echo "END DESIGN"; } > "$tmp/norows.def"
 expect no_rows 1 "no ROWs" "$tmp/norows.def"
