@@ -10,6 +10,7 @@
  * `place` reads the design, reports it, and writes it back with placements unchanged.
  */
 #include <errno.h>
+#include <math.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,8 @@
 
 #include "cmd/cmd.h"
 #include "place/gp.h"
+#include "place/lg_check.h"
+#include "place/lg_legalize.h"
 #include "viz.h"
 #ifdef _OPENMP
 #include <omp.h>
@@ -40,6 +43,7 @@ typedef struct command_t {
   const char *help;
 } command_t;
 static const command_t COMMANDS[] = {
+  {"check", cmd_check, "check a placement's legality; exit 1 when anything is illegal"},
   {"render", cmd_render, "draw a design (PNG, SVG, PDF): layers, legend, density heatmap, flylines"},
   {NULL, NULL, NULL},
 };
@@ -67,6 +71,10 @@ typedef struct opts_t {
   const char *report_html;
   const char *frames_dir;
   long frame_every;
+  const char *first_stage;
+  double macro_halo;
+  const char *max_disp;
+  double max_disp_x, max_disp_y;   /* parsed from max_disp, microns */
 } opts_t;
 
 enum { OPT_FLAG, OPT_LONG, OPT_STR, OPT_LEF, OPT_DOUBLE };
@@ -98,7 +106,14 @@ static const opt_def_t OPTIONS[] = {
   {"overflow", 0, OPT_DOUBLE, OFF(overflow), "F", "0.10", 0, 1,
    "stop global placement when the density overflow falls to F"},
   {"stage", 0, OPT_STR, OFF(stage), "S", "all", 0, 0,
-   "last stage to run: read (no placement), gp (write the global placement, not legal)"},
+   "last stage to run: read (no placement), gp (write the global placement, NOT legal), lg, all"},
+  {"first-stage", 0, OPT_STR, OFF(first_stage), "S", "gp", 0, 0,
+   "first stage: gp, or lg to legalize the input placement as it is"},
+  {"macro-halo", 0, OPT_DOUBLE, OFF(macro_halo), "UM", "0", -1, 1000000,
+   "keep-out ring around every macro in legalization, microns (adds to DEF + HALO)"},
+  {"max-displacement", 0, OPT_STR, OFF(max_disp), "X,Y", NULL, 0, 0,
+   "legalization may move a standard cell at most X (and Y) microns; an error names any cell "
+   "that cannot be placed within it"},
   {"gp-iters", 0, OPT_LONG, OFF(gp_iters), "N", "2000", 1, 100000,
    "maximum Nesterov iterations of global placement"},
   {"initial-iters", 0, OPT_LONG, OFF(init_iters), "N", "8", 0, 1000,
@@ -164,6 +179,7 @@ static int set_default(opts_t *o) {
   o->init_iters = 8;
   o->init_penalty = 8e-5;
   o->frame_every = 10;
+  o->first_stage = "gp";
   return 0;
 }
 
@@ -272,9 +288,28 @@ static int parse_args(int argc, char **argv, opts_t *o) {
     fprintf(stderr, "place: error: no LEF given (--lef FILE)\n");
     return 2;
   }
-  if (strcmp(o->stage, "read") && strcmp(o->stage, "gp") && strcmp(o->stage, "all")) {
-    fprintf(stderr, "place: error: --stage must be read, gp or all, got '%s'\n", o->stage);
+  if (strcmp(o->stage, "read") && strcmp(o->stage, "gp") && strcmp(o->stage, "lg") &&
+      strcmp(o->stage, "all")) {
+    fprintf(stderr, "place: error: --stage must be read, gp, lg or all, got '%s'\n", o->stage);
     return 2;
+  }
+  if (strcmp(o->first_stage, "gp") && strcmp(o->first_stage, "lg")) {
+    fprintf(stderr, "place: error: --first-stage must be gp or lg, got '%s'\n", o->first_stage);
+    return 2;
+  }
+  if (!strcmp(o->first_stage, "lg") && !strcmp(o->stage, "gp")) {
+    fprintf(stderr, "place: error: --first-stage lg with --stage gp runs nothing\n");
+    return 2;
+  }
+  if (o->max_disp) {
+    char *end;
+    o->max_disp_x = strtod(o->max_disp, &end);
+    o->max_disp_y = *end == ',' ? strtod(end + 1, &end) : o->max_disp_x;
+    if (*end || !(o->max_disp_x > 0) || !(o->max_disp_y > 0)) {
+      fprintf(stderr, "place: error: --max-displacement needs X or X,Y in microns (> 0), got '%s'\n",
+              o->max_disp);
+      return 2;
+    }
   }
   return 0;
 }
@@ -291,9 +326,11 @@ static void dump_options(const opts_t *o) {
   UT_INFO("MAIN", "design %s", o->def_path);
   for (int i = 0; i < o->nlefs; i++) UT_INFO("MAIN", "lef %s", o->lefs[i]);
   UT_INFO("MAIN", "options: output=%s seed=%ld threads=%ld density=%.3f overflow=%.3f stage=%s "
-          "gp-iters=%ld initial-iters=%ld report=%d force=%d",
+          "first-stage=%s gp-iters=%ld initial-iters=%ld bins=%ld macro-halo=%g "
+          "max-displacement=%s report=%d force=%d",
           o->out_path ? o->out_path : "(none)", o->seed, o->threads, o->density, o->overflow,
-          o->stage, o->gp_iters, o->init_iters, o->report, o->force);
+          o->stage, o->first_stage, o->gp_iters, o->init_iters, o->bins, o->macro_halo,
+          o->max_disp ? o->max_disp : "none", o->report, o->force);
 }
 
 static void print_report(const db_t *db) {
@@ -436,7 +473,9 @@ int main(int argc, char **argv) {
   stage_metric(&sg, "runtime (s)", "%.2f", t1 - t0);
   stage_metric(&sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
 
-  if (strcmp(o.stage, "read") != 0) {
+  int run_gp = strcmp(o.stage, "read") != 0 && strcmp(o.first_stage, "gp") == 0;
+  int run_lg = strcmp(o.stage, "read") != 0 && strcmp(o.stage, "gp") != 0;
+  if (run_gp) {
     gp_opts_t go;
     gp_opts_default(&go);
     go.target_density = o.density;
@@ -467,8 +506,54 @@ int main(int argc, char **argv) {
     stage_metric(&sg, "iterations", "%d", gs.iters);
     stage_metric(&sg, "runtime (s)", "%.2f", gs.t_total);
     stage_metric(&sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
-    UT_WARN("MAIN", "global placement only: legalization is not built yet, the placement written "
-            "is NOT legal");
+    if (!run_lg)
+      UT_WARN("MAIN", "--stage gp: the placement written is the global placement, NOT legal");
+  }
+  if (run_lg) {
+    lg_opts_t lo;
+    lg_opts_default(&lo);
+    lo.macro_halo = (dbu_t)lround(o.macro_halo * um);
+    lo.max_disp_x = (dbu_t)lround(o.max_disp_x * um);
+    lo.max_disp_y = (dbu_t)lround(o.max_disp_y * um);
+    lg_stats_t ls;
+    rc = lg_run(db, &lo, &ls, &diag);
+    if (rc) {
+      fprintf(stderr, "place: error: legalization failed%s\n",
+              rc == UT_ENOMEM ? ": out of memory" : "");
+      db_destroy(db);
+      return 1;
+    }
+    UT_INFO("LG", "hpwl %.1f -> %.1f um; displacement mean %.3f um, max %.3f um; %.2f s",
+            ls.hpwl_before / um, ls.hpwl_after / um, ls.disp_mean_um, ls.disp_max_um,
+            ls.seconds_total);
+    stage_begin(&sg, "legalization");
+    stage_metric(&sg, "HPWL (um)", "%.1f", ls.hpwl_after / um);
+    stage_metric(&sg, "mean displacement (um)", "%.3f", ls.disp_mean_um);
+    stage_metric(&sg, "max displacement (um)", "%.3f", ls.disp_max_um);
+    stage_metric(&sg, "runtime (s)", "%.2f", ls.seconds_total);
+    stage_metric(&sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
+    /* every placement we write is checked */
+    lg_check_opts_t co;
+    lg_check_opts_default(&co);
+    co.macro_halo = lo.macro_halo;
+    if (!run_gp) {  /* the checker measures displacement from the input DEF's placement */
+      co.max_disp_x = lo.max_disp_x;
+      co.max_disp_y = lo.max_disp_y;
+    }
+    lg_check_report_t cr;
+    if (lg_check(db, &co, &cr)) {
+      fprintf(stderr, "place: error: out of memory in the legality check\n");
+      db_destroy(db);
+      return 1;
+    }
+    stage_metric(&sg, "legality violations", "%d", (double)cr.total);
+    if (cr.total) {
+      fprintf(stderr, "place: error: the result is not legal (%lld violations; run `place check` "
+              "on a --stage gp output for details); nothing written\n", (long long)cr.total);
+      db_destroy(db);
+      return 1;
+    }
+    UT_INFO("MAIN", "legality check: legal (%zu components, %.3f s)", cr.ncells, cr.seconds);
   }
   if (o.report) print_report(db);
   rc = 0;
