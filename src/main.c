@@ -45,6 +45,8 @@ typedef struct command_t {
 static const command_t COMMANDS[] = {
   {"check", cmd_check, "check a placement's legality; exit 1 when anything is illegal"},
   {"render", cmd_render, "draw a design (PNG, SVG, PDF): layers, legend, density heatmap, flylines"},
+  {"report-congestion", cmd_report_congestion,
+   "routing capacity, Steiner and routed wirelength, overflow and ACE; writes CSV maps"},
   {NULL, NULL, NULL},
 };
 
