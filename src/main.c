@@ -69,6 +69,7 @@ typedef struct opts_t {
   long init_iters;
   long bins;
   double init_penalty;
+  double filler_scale;
   const char *png_path;
   const char *report_html;
   const char *frames_dir;
@@ -124,6 +125,8 @@ static const opt_def_t OPTIONS[] = {
    "global placement bin grid N x N (0: chosen from the cell count, as OpenROAD does)"},
   {"init-density-penalty", 0, OPT_DOUBLE, OFF(init_penalty), "P", "8e-5", 0, 1,
    "initial density penalty factor lambda_0 (as OpenROAD's -init_density_penalty)"},
+  {"filler-scale", 0, OPT_DOUBLE, OFF(filler_scale), "F", "1", 0, 100,
+   "global placement filler cells get F times the average cell area (fewer, larger fillers)"},
   {"png", 0, OPT_STR, OFF(png_path), "FILE", NULL, 0, 0,
    "also write a picture of the result (.png, .svg or .pdf by extension)"},
   {"report-html", 0, OPT_STR, OFF(report_html), "FILE", NULL, 0, 0,
@@ -180,6 +183,7 @@ static int set_default(opts_t *o) {
   o->gp_iters = 2000;
   o->init_iters = 8;
   o->init_penalty = 8e-5;
+  o->filler_scale = 1.0;
   o->frame_every = 10;
   o->first_stage = "gp";
   return 0;
@@ -487,6 +491,7 @@ int main(int argc, char **argv) {
     go.seed = (uint64_t)o.seed;
     go.bins_x = go.bins_y = (int)o.bins;
     go.init_density_penalty = o.init_penalty;
+    go.filler_scale = o.filler_scale;
     frame_ctx_t fc = {db, o.frames_dir, 0};
     if (o.frames_dir) {
       go.frame_cb = write_frame;

@@ -46,6 +46,7 @@ void gp_opts_default(gp_opts_t *o) {
   o->init_density_penalty = 8e-5;
   o->seed = 1;
   o->progress_every = 50;
+  o->filler_scale = 1.0;
 }
 
 typedef struct gp_t {
@@ -310,6 +311,10 @@ static int setup(gp_t *p, ut_diag_t *diag) {
   }
   ut_free(ord);
   double fw = cnt ? sw / cnt : (p->xh - p->xl) / 100, fh = cnt ? sh / cnt : (p->yh - p->yl) / 100;
+  if (p->o.filler_scale > 0) {
+    fw *= sqrt(p->o.filler_scale);
+    fh *= sqrt(p->o.filler_scale);
+  }
   double filler_area = p->o.target_density * free_area - mov_area;
   int nfill = filler_area > 0 ? (int)(filler_area / (fw * fh)) : 0;
   if (nfill > 20 * (nmov + 1000)) nfill = 20 * (nmov + 1000);  /* nearly empty designs */
