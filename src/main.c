@@ -11,13 +11,13 @@
  */
 #include <errno.h>
 #include <math.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "cmd/opts.h"
 #include "place/gp.h"
 #include "place/lg_check.h"
 #include "place/lg_legalize.h"
@@ -80,89 +80,68 @@ typedef struct opts_t {
   double max_disp_x, max_disp_y;   /* parsed from max_disp, microns */
 } opts_t;
 
-enum { OPT_FLAG, OPT_LONG, OPT_STR, OPT_LEF, OPT_DOUBLE };
-
-typedef struct opt_def_t {
-  const char *name;   /* long name without "--" */
-  char short_name;    /* 0 when none */
-  int kind;
-  size_t off;         /* offset in opts_t */
-  const char *arg;    /* argument name for --help */
-  const char *def;    /* default shown in --help and the dump */
-  long min, max;      /* for OPT_LONG */
-  const char *help;
-} opt_def_t;
-
 #define OFF(f) offsetof(opts_t, f)
-static const opt_def_t OPTIONS[] = {
-  {"lef", 'l', OPT_LEF, OFF(lefs), "FILE", NULL, 0, 0,
-   "LEF file (technology, cells, macros); repeat for several, in order"},
-  {"output", 'o', OPT_STR, OFF(out_path), "FILE", NULL, 0, 0,
-   "write the placed DEF here (.gz compresses); written atomically"},
-  {"force", 0, OPT_FLAG, OFF(force), NULL, NULL, 0, 0, "allow -o to overwrite the input DEF"},
-  {"seed", 0, OPT_LONG, OFF(seed), "N", "1", 0, LONG_MAX,
-   "random seed; the same inputs and seed give byte-identical output"},
-  {"threads", 0, OPT_LONG, OFF(threads), "N", "1", 1, 1024,
-   "worker threads (results do not depend on it)"},
-  {"density", 0, OPT_DOUBLE, OFF(density), "D", "0.7", 0, 1,
-   "target placement density (global placement)"},
-  {"overflow", 0, OPT_DOUBLE, OFF(overflow), "F", "0.10", 0, 1,
-   "stop global placement when the density overflow falls to F"},
-  {"stage", 0, OPT_STR, OFF(stage), "S", "all", 0, 0,
-   "last stage to run: read (no placement), gp (write the global placement, NOT legal), lg, all"},
-  {"first-stage", 0, OPT_STR, OFF(first_stage), "S", "gp", 0, 0,
-   "first stage: gp, or lg to legalize the input placement as it is"},
-  {"macro-halo", 0, OPT_DOUBLE, OFF(macro_halo), "UM", "0", -1, 1000000,
-   "keep-out ring around every macro in legalization, microns (adds to DEF + HALO)"},
-  {"max-displacement", 0, OPT_STR, OFF(max_disp), "X,Y", NULL, 0, 0,
+static const cmd_opt_t OPTIONS[] = {
+  {"lef", 'l', CMD_OPT_LIST, OFF(lefs), "FILE", NULL, 0, MAX_LEFS,
+   "LEF file (technology, cells, macros); repeat for several, in order", OFF(nlefs)},
+  {"output", 'o', CMD_OPT_STR, OFF(out_path), "FILE", NULL, 0, 0,
+   "write the placed DEF here (.gz compresses); written atomically", 0},
+  {"force", 0, CMD_OPT_FLAG, OFF(force), NULL, NULL, 0, 0, "allow -o to overwrite the input DEF", 0},
+  {"seed", 0, CMD_OPT_LONG, OFF(seed), "N", "1", 0, 2147483647,
+   "random seed; the same inputs and seed give byte-identical output", 0},
+  {"threads", 0, CMD_OPT_LONG, OFF(threads), "N", "1", 1, 1024,
+   "worker threads (results do not depend on it)", 0},
+  {"density", 0, CMD_OPT_DOUBLE, OFF(density), "D", "0.7", 1e-6, 1,
+   "target placement density (global placement)", 0},
+  {"overflow", 0, CMD_OPT_DOUBLE, OFF(overflow), "F", "0.10", 1e-6, 1,
+   "stop global placement when the density overflow falls to F", 0},
+  {"stage", 0, CMD_OPT_STR, OFF(stage), "S", "all", 0, 0,
+   "last stage to run: read (no placement), gp (write the global placement, NOT legal), lg, all", 0},
+  {"first-stage", 0, CMD_OPT_STR, OFF(first_stage), "S", "gp", 0, 0,
+   "first stage: gp, or lg to legalize the input placement as it is", 0},
+  {"macro-halo", 0, CMD_OPT_DOUBLE, OFF(macro_halo), "UM", "0", 0, 1000000,
+   "keep-out ring around every macro in legalization, microns (adds to DEF + HALO)", 0},
+  {"max-displacement", 0, CMD_OPT_STR, OFF(max_disp), "X,Y", NULL, 0, 0,
    "legalization may move a standard cell at most X (and Y) microns; an error names any cell "
-   "that cannot be placed within it"},
-  {"gp-iters", 0, OPT_LONG, OFF(gp_iters), "N", "2000", 1, 100000,
-   "maximum Nesterov iterations of global placement"},
-  {"initial-iters", 0, OPT_LONG, OFF(init_iters), "N", "8", 0, 1000,
-   "bound-to-bound initial placement rounds (0: start from the input placement)"},
-  {"bins", 0, OPT_LONG, OFF(bins), "N", "auto", 0, 4096,
-   "global placement bin grid N x N (0: chosen from the cell count, as OpenROAD does)"},
-  {"init-density-penalty", 0, OPT_DOUBLE, OFF(init_penalty), "P", "8e-5", 0, 1,
-   "initial density penalty factor lambda_0 (as OpenROAD's -init_density_penalty)"},
-  {"filler-scale", 0, OPT_DOUBLE, OFF(filler_scale), "F", "1", 0, 100,
-   "global placement filler cells get F times the average cell area (fewer, larger fillers)"},
-  {"png", 0, OPT_STR, OFF(png_path), "FILE", NULL, 0, 0,
-   "also write a picture of the result (.png, .svg or .pdf by extension)"},
-  {"report-html", 0, OPT_STR, OFF(report_html), "FILE", NULL, 0, 0,
-   "write an HTML review report (statistics, stage metrics, options, picture)"},
-  {"frames", 0, OPT_STR, OFF(frames_dir), "DIR", NULL, 0, 0,
-   "write a PNG of the global placement every --frame-every iterations to DIR"},
-  {"frame-every", 0, OPT_LONG, OFF(frame_every), "N", "10", 1, 100000,
-   "iterations between --frames pictures"},
-  {"report", 0, OPT_FLAG, OFF(report), NULL, NULL, 0, 0,
-   "print design statistics (components, nets, pins, areas, utilization, HPWL)"},
-  {"quiet", 'q', OPT_FLAG, OFF(quiet), NULL, NULL, 0, 0, "only errors and warnings on stderr"},
-  {"verbose", 'v', OPT_FLAG, OFF(verbose), NULL, NULL, 0, 0, "debug logging"},
+   "that cannot be placed within it", 0},
+  {"gp-iters", 0, CMD_OPT_LONG, OFF(gp_iters), "N", "2000", 1, 100000,
+   "maximum Nesterov iterations of global placement", 0},
+  {"initial-iters", 0, CMD_OPT_LONG, OFF(init_iters), "N", "8", 0, 1000,
+   "bound-to-bound initial placement rounds (0: start from the input placement)", 0},
+  {"bins", 0, CMD_OPT_LONG, OFF(bins), "N", "auto", 0, 4096,
+   "global placement bin grid N x N (0: chosen from the cell count, as OpenROAD does)", 0},
+  {"init-density-penalty", 0, CMD_OPT_DOUBLE, OFF(init_penalty), "P", "8e-5", 1e-12, 1,
+   "initial density penalty factor lambda_0 (as OpenROAD's -init_density_penalty)", 0},
+  {"filler-scale", 0, CMD_OPT_DOUBLE, OFF(filler_scale), "F", "1", 0.01, 100,
+   "global placement filler cells get F times the average cell area (fewer, larger fillers)", 0},
+  {"png", 0, CMD_OPT_STR, OFF(png_path), "FILE", NULL, 0, 0,
+   "also write a picture of the result (.png, .svg or .pdf by extension)", 0},
+  {"report-html", 0, CMD_OPT_STR, OFF(report_html), "FILE", NULL, 0, 0,
+   "write an HTML review report (statistics, stage metrics, options, picture)", 0},
+  {"frames", 0, CMD_OPT_STR, OFF(frames_dir), "DIR", NULL, 0, 0,
+   "write a PNG of the global placement every --frame-every iterations to DIR", 0},
+  {"frame-every", 0, CMD_OPT_LONG, OFF(frame_every), "N", "10", 1, 100000,
+   "iterations between --frames pictures", 0},
+  {"report", 0, CMD_OPT_FLAG, OFF(report), NULL, NULL, 0, 0,
+   "print design statistics (components, nets, pins, areas, utilization, HPWL)", 0},
+  {"quiet", 'q', CMD_OPT_FLAG, OFF(quiet), NULL, NULL, 0, 0, "only errors and warnings on stderr", 0},
+  {"verbose", 'v', CMD_OPT_FLAG, OFF(verbose), NULL, NULL, 0, 0, "debug logging", 0},
 };
 #define NOPTIONS (sizeof OPTIONS / sizeof OPTIONS[0])
 
 static void usage(FILE *f) {
   fprintf(f,
-          "usage: place DESIGN.def --lef TECH.lef [--lef CELLS.lef ...] [-o PLACED.def] [options]\n"
+          "usage: place DESIGN.def --lef TECH.lef [--lef CELLS.lef ...] -o PLACED.def [options]\n"
+          "       place SUBCOMMAND ... (below)\n"
           "\n"
-          "Reads a LEF/DEF design and writes it back as DEF.  This build has the readers, the\n"
-          "design database, the design report (--report) and the DEF writer; the placement stages\n"
-          "are not built yet, so the written DEF has the input's placements (every section of the\n"
-          "input is reproduced byte for byte).\n"
+          "Places every movable macro and standard cell of a LEF/DEF design: global placement\n"
+          "(ePlace: B2B initial placement, WA wirelength, FFT electrostatic density, Nesterov),\n"
+          "legalization (macros, multi-height cells, Abacus) and a legality check of the result;\n"
+          "a result that is not legal is never written.  The output DEF is the input with only\n"
+          "the placements changed.  Detailed placement is not built yet.\n"
           "\n"
           "options:\n");
-  for (size_t i = 0; i < NOPTIONS; i++) {
-    const opt_def_t *o = &OPTIONS[i];
-    char left[64];
-    int n = o->short_name ? snprintf(left, sizeof left, "-%c, --%s", o->short_name, o->name)
-                          : snprintf(left, sizeof left, "    --%s", o->name);
-    if (o->arg && n > 0 && (size_t)n < sizeof left)
-      snprintf(left + n, sizeof left - (size_t)n, " %s", o->arg);
-    fprintf(f, "  %-24s %s", left, o->help);
-    if (o->def) fprintf(f, " (default %s)", o->def);
-    fputc('\n', f);
-  }
+  cmd_opts_help(f, OPTIONS, NOPTIONS, 24);
   fprintf(f, "  %-24s %s\n  %-24s %s\n", "-h, --help", "show this help",
           "    --version", "show the version");
   int any = 0;
@@ -189,102 +168,16 @@ static int set_default(opts_t *o) {
   return 0;
 }
 
-static const opt_def_t *find_long(const char *name, size_t n) {
-  for (size_t i = 0; i < NOPTIONS; i++)
-    if (strlen(OPTIONS[i].name) == n && memcmp(OPTIONS[i].name, name, n) == 0) return &OPTIONS[i];
-  return NULL;
-}
-
-static const opt_def_t *find_short(char c) {
-  for (size_t i = 0; i < NOPTIONS; i++)
-    if (OPTIONS[i].short_name == c) return &OPTIONS[i];
-  return NULL;
-}
-
 /* Returns 0 to go on, 1 to exit 0 (help/version), 2 on a usage error. */
 static int parse_args(int argc, char **argv, opts_t *o) {
   set_default(o);
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      usage(stdout);
-      return 1;
-    }
-    if (!strcmp(a, "--version")) {
+  for (int i = 1; i < argc; i++)
+    if (!strcmp(argv[i], "--version")) {
       printf("place %s\n", PLACE_VERSION);
       return 1;
     }
-    const opt_def_t *d = NULL;
-    const char *val = NULL;
-    if (a[0] == '-' && a[1] == '-' && a[2]) {
-      const char *eq = strchr(a + 2, '=');
-      size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-      d = find_long(a + 2, n);
-      if (eq) val = eq + 1;
-    } else if (a[0] == '-' && a[1] && !a[2]) {
-      d = find_short(a[1]);
-    } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "place: error: unknown option '%s' (see --help)\n", a);
-      return 2;
-    } else {
-      if (o->def_path) {
-        fprintf(stderr, "place: error: more than one design given ('%s' and '%s')\n",
-                o->def_path, a);
-        return 2;
-      }
-      o->def_path = a;
-      continue;
-    }
-    if (!d) {
-      fprintf(stderr, "place: error: unknown option '%s' (see --help)\n", a);
-      return 2;
-    }
-    char *base = (char *)o;
-    if (d->kind == OPT_FLAG) {
-      if (val) {
-        fprintf(stderr, "place: error: option --%s takes no value\n", d->name);
-        return 2;
-      }
-      *(int *)(base + d->off) = 1;
-      continue;
-    }
-    if (!val) {
-      if (i + 1 >= argc) {
-        fprintf(stderr, "place: error: option --%s needs a value (%s)\n", d->name, d->arg);
-        return 2;
-      }
-      val = argv[++i];
-    }
-    if (d->kind == OPT_STR) {
-      *(const char **)(base + d->off) = val;
-    } else if (d->kind == OPT_LEF) {
-      if (o->nlefs == MAX_LEFS) {
-        fprintf(stderr, "place: error: at most %d LEF files\n", MAX_LEFS);
-        return 2;
-      }
-      o->lefs[o->nlefs++] = val;
-    } else if (d->kind == OPT_DOUBLE) {
-      char *end;
-      errno = 0;
-      double v = strtod(val, &end);
-      if (!*val || *end || errno || !(v > d->min) || v > d->max) {
-        fprintf(stderr, "place: error: --%s needs a number in (%ld, %ld], got '%s'\n", d->name,
-                d->min, d->max, val);
-        return 2;
-      }
-      *(double *)(base + d->off) = v;
-    } else {
-      char *end;
-      errno = 0;
-      long v = strtol(val, &end, 10);
-      if (!*val || *end || errno || v < d->min || v > d->max) {
-        fprintf(stderr, "place: error: --%s needs an integer in %ld..%ld, got '%s'\n", d->name,
-                d->min, d->max, val);
-        return 2;
-      }
-      *(long *)(base + d->off) = v;
-    }
-  }
+  int rc = cmd_opts_parse("place", argc, argv, OPTIONS, NOPTIONS, o, &o->def_path, usage);
+  if (rc) return rc;
   if (!o->def_path) {
     fprintf(stderr, "place: error: no design given (usage: place DESIGN.def --lef FILE ... "
                     "-o OUT.def; see --help)\n");
@@ -415,13 +308,13 @@ static int write_report(const db_t *db, const opts_t *o, const stages_t *sg, ut_
   char vals[64][64];
   int n = 0;
   for (size_t i = 0; i < NOPTIONS && n < 60; i++) {
-    const opt_def_t *d = &OPTIONS[i];
+    const cmd_opt_t *d = &OPTIONS[i];
     const char *base = (const char *)o;
     char *v = vals[n];
-    if (d->kind == OPT_FLAG) snprintf(v, 64, "%s", *(const int *)(base + d->off) ? "on" : "off");
-    else if (d->kind == OPT_LONG) snprintf(v, 64, "%ld", *(const long *)(base + d->off));
-    else if (d->kind == OPT_DOUBLE) snprintf(v, 64, "%g", *(const double *)(base + d->off));
-    else if (d->kind == OPT_STR) {
+    if (d->kind == CMD_OPT_FLAG) snprintf(v, 64, "%s", *(const int *)(base + d->off) ? "on" : "off");
+    else if (d->kind == CMD_OPT_LONG) snprintf(v, 64, "%ld", *(const long *)(base + d->off));
+    else if (d->kind == CMD_OPT_DOUBLE) snprintf(v, 64, "%g", *(const double *)(base + d->off));
+    else if (d->kind == CMD_OPT_STR) {
       const char *sv = *(const char *const *)(base + d->off);
       snprintf(v, 64, "%s", sv ? sv : "-");
     } else {

@@ -2,7 +2,7 @@
 # the `place check` driver, shared legal/illegal placements), macro legalization, Abacus, and the
 # end-to-end legalization of every openroad_dpl design.
 add_executable(lg_check_cli ${CMAKE_SOURCE_DIR}/tests/unit/lg_check_cli.c
-  ${CMAKE_SOURCE_DIR}/src/cmd/check.c ${CMAKE_SOURCE_DIR}/src/cmd/load.c)
+  ${CMAKE_SOURCE_DIR}/src/cmd/check.c)
 target_link_libraries(lg_check_cli PRIVATE placelib)
 place_unit_test(lg_check_test ${CMAKE_SOURCE_DIR}/tests/unit/lg_check_test.c)
 place_unit_test(lg_macro_test ${CMAKE_SOURCE_DIR}/tests/unit/lg_macro_test.c)

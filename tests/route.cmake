@@ -7,4 +7,4 @@ place_unit_test(rt_rudy_test ${CMAKE_SOURCE_DIR}/tests/unit/rt_rudy_test.c)
 place_unit_test(rt_route_test ${CMAKE_SOURCE_DIR}/tests/unit/rt_route_test.c)
 # The subcommand is linked in directly (main.c's COMMANDS table is the lead's).
 place_unit_test(rt_cmd_test ${CMAKE_SOURCE_DIR}/tests/unit/rt_cmd_test.c
-  ${CMAKE_SOURCE_DIR}/src/cmd/report_congestion.c ${CMAKE_SOURCE_DIR}/src/cmd/load.c)
+  ${CMAKE_SOURCE_DIR}/src/cmd/report_congestion.c)

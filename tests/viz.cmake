@@ -5,7 +5,7 @@
 # Under -DPLACE_SANITIZE=ON, tests/viz/lsan.supp hides a leak inside fontconfig's configuration
 # parser (see the file); it only matches allocations made by libfontconfig itself.
 add_executable(viz_render_cli ${CMAKE_SOURCE_DIR}/tests/viz/render_main.c
-  ${CMAKE_SOURCE_DIR}/src/cmd/render.c ${CMAKE_SOURCE_DIR}/src/cmd/load.c)
+  ${CMAKE_SOURCE_DIR}/src/cmd/render.c)
 target_link_libraries(viz_render_cli PRIVATE placelib)
 target_include_directories(viz_render_cli PRIVATE ${CMAKE_SOURCE_DIR}/src)
 

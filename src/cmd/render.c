@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "cmd/cmd.h"
+#include "cmd/opts.h"
 #include "viz.h"
 
 #define MAX_LEFS 64
@@ -38,41 +39,29 @@ typedef struct ropts_t {
   int quiet;
 } ropts_t;
 
-enum { RO_FLAG, RO_LONG, RO_STR, RO_LEF };
-
-typedef struct ropt_def_t {
-  const char *name;
-  char short_name;
-  int kind;
-  size_t off;
-  const char *arg;
-  const char *def;
-  long min, max;
-  const char *help;
-} ropt_def_t;
-
 #define ROFF(f) offsetof(ropts_t, f)
-static const ropt_def_t ROPTS[] = {
-  {"lef", 'l', RO_LEF, ROFF(lefs), "FILE", NULL, 0, 0, "LEF file; repeat for several, in order"},
-  {"output", 'o', RO_STR, ROFF(out_path), "FILE", NULL, 0, 0,
-   "picture to write: .png, .svg or .pdf (written atomically)"},
-  {"layers", 0, RO_STR, ROFF(layers), "LIST", "all", 0, 0,
+static const cmd_opt_t ROPTS[] = {
+  {"lef", 'l', CMD_OPT_LIST, ROFF(lefs), "FILE", NULL, 0, MAX_LEFS, "LEF file; repeat for several, in order",
+   ROFF(nlefs)},
+  {"output", 'o', CMD_OPT_STR, ROFF(out_path), "FILE", NULL, 0, 0,
+   "picture to write: .png, .svg or .pdf (written atomically)", 0},
+  {"layers", 0, CMD_OPT_STR, ROFF(layers), "LIST", "all", 0, 0,
    "die,rows,blockages,regions,fixed,macros,cells,pins,flylines,arrows,title,legend,scale "
-   "(or +x/-x to edit the default)"},
-  {"heatmap", 0, RO_STR, ROFF(heatmap), "KIND", "none", 0, 0, "overlay: none or density"},
-  {"bins", 0, RO_LONG, ROFF(bins), "N", "auto", 1, 4096,
-   "density bins along the core's longer side"},
-  {"width", 'w', RO_LONG, ROFF(width), "PX", "1200", 64, 16384, "image width"},
-  {"flylines", 0, RO_LONG, ROFF(flylines), "K", "0", 0, 10000,
-   "flylines of the K highest-fanout signal nets"},
-  {"nets", 0, RO_STR, ROFF(nets), "N1,N2", NULL, 0, 0, "flylines of these nets"},
-  {"from", 0, RO_STR, ROFF(from), "DEF", NULL, 0, 0,
-   "displacement arrows from the placement in this DEF (same design)"},
-  {"arrows", 0, RO_LONG, ROFF(arrows), "N", "4000", 1, 10000000, "at most N arrows (subsampled)"},
-  {"title", 0, RO_STR, ROFF(title), "TEXT", "design name", 0, 0, "title line"},
-  {"raster-threshold", 0, RO_LONG, ROFF(raster), "N", "200000", 0, LONG_MAX,
-   "draw cells as a coverage raster above N standard cells"},
-  {"quiet", 'q', RO_FLAG, ROFF(quiet), NULL, NULL, 0, 0, "only errors and warnings"},
+   "(or +x/-x to edit the default)", 0},
+  {"heatmap", 0, CMD_OPT_STR, ROFF(heatmap), "KIND", "none", 0, 0, "overlay: none or density", 0},
+  {"bins", 0, CMD_OPT_LONG, ROFF(bins), "N", "auto", 1, 4096,
+   "density bins along the core's longer side", 0},
+  {"width", 'w', CMD_OPT_LONG, ROFF(width), "PX", "1200", 64, 16384, "image width", 0},
+  {"flylines", 0, CMD_OPT_LONG, ROFF(flylines), "K", "0", 0, 10000,
+   "flylines of the K highest-fanout signal nets", 0},
+  {"nets", 0, CMD_OPT_STR, ROFF(nets), "N1,N2", NULL, 0, 0, "flylines of these nets", 0},
+  {"from", 0, CMD_OPT_STR, ROFF(from), "DEF", NULL, 0, 0,
+   "displacement arrows from the placement in this DEF (same design)", 0},
+  {"arrows", 0, CMD_OPT_LONG, ROFF(arrows), "N", "4000", 1, 10000000, "at most N arrows (subsampled)", 0},
+  {"title", 0, CMD_OPT_STR, ROFF(title), "TEXT", "design name", 0, 0, "title line", 0},
+  {"raster-threshold", 0, CMD_OPT_LONG, ROFF(raster), "N", "200000", 0, 2147483647,
+   "draw cells as a coverage raster above N standard cells", 0},
+  {"quiet", 'q', CMD_OPT_FLAG, ROFF(quiet), NULL, NULL, 0, 0, "only errors and warnings", 0},
 };
 #define NROPTS (sizeof ROPTS / sizeof ROPTS[0])
 
@@ -83,17 +72,7 @@ static void usage(FILE *f) {
              "density heatmap, flylines and displacement arrows, with a legend and a scale bar.\n"
              "\n"
              "options:\n");
-  for (size_t i = 0; i < NROPTS; i++) {
-    const ropt_def_t *o = &ROPTS[i];
-    char left[64];
-    int n = o->short_name ? snprintf(left, sizeof left, "-%c, --%s", o->short_name, o->name)
-                          : snprintf(left, sizeof left, "    --%s", o->name);
-    if (o->arg && n > 0 && (size_t)n < sizeof left)
-      snprintf(left + n, sizeof left - (size_t)n, " %s", o->arg);
-    fprintf(f, "  %-28s %s", left, o->help);
-    if (o->def) fprintf(f, " (default %s)", o->def);
-    fputc('\n', f);
-  }
+  cmd_opts_help(f, ROPTS, NROPTS, 28);
   fprintf(f, "  %-28s %s\n", "-h, --help", "show this help");
   fprintf(f, "\nExit status: 0 success, 1 invalid input or failed write, 2 usage error.\n");
 }
@@ -111,55 +90,8 @@ static int parse(int argc, char **argv, ropts_t *o) {
   o->width = 1200;
   o->raster = 200000;
   o->arrows = 4000;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      usage(stdout);
-      return 1;
-    }
-    const ropt_def_t *d = NULL;
-    const char *val = NULL;
-    if (a[0] == '-' && a[1] == '-') {
-      const char *eq = strchr(a + 2, '=');
-      size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-      for (size_t k = 0; k < NROPTS && !d; k++)
-        if (strlen(ROPTS[k].name) == n && !strncmp(ROPTS[k].name, a + 2, n)) d = &ROPTS[k];
-      if (eq) val = eq + 1;
-    } else if (a[0] == '-' && a[1] && !a[2]) {
-      for (size_t k = 0; k < NROPTS && !d; k++)
-        if (ROPTS[k].short_name == a[1]) d = &ROPTS[k];
-    } else if (a[0] != '-' || !a[1]) {
-      if (o->def_path) return bad_usage("more than one design given ('%s')", a);
-      o->def_path = a;
-      continue;
-    }
-    if (!d) return bad_usage("unknown option '%s'", a);
-    char *field = (char *)o + d->off;
-    if (d->kind == RO_FLAG) {
-      if (val) return bad_usage("option '%s' takes no value", a);
-      *(int *)(void *)field = 1;
-      continue;
-    }
-    if (!val) {
-      if (i + 1 >= argc) return bad_usage("option '%s' needs a value", a);
-      val = argv[++i];
-    }
-    if (d->kind == RO_STR) {
-      *(const char **)(void *)field = val;
-    } else if (d->kind == RO_LEF) {
-      if (o->nlefs >= MAX_LEFS) return bad_usage("too many LEF files (at most 64): '%s'", val);
-      o->lefs[o->nlefs++] = val;
-    } else {
-      char *end;
-      long v = strtol(val, &end, 10);
-      if (!*val || *end || v < d->min || v > d->max) {
-        fprintf(stderr, "place render: error: --%s wants an integer in [%ld, %ld], got '%s'\n",
-                d->name, d->min, d->max, val);
-        return 2;
-      }
-      *(long *)(void *)field = v;
-    }
-  }
+  int rc = cmd_opts_parse("place render", argc, argv, ROPTS, NROPTS, o, &o->def_path, usage);
+  if (rc) return rc;
   if (!o->def_path) return bad_usage("%s", "no design (DEF) given");
   if (!o->nlefs) return bad_usage("%s", "no LEF given (--lef)");
   if (!o->out_path) return bad_usage("%s", "no output picture given (-o)");

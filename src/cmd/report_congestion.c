@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/opts.h"
 #include "route/rt_grid.h"
 #include "route/rt_report.h"
 #include "route/rt_route.h"
@@ -38,42 +39,30 @@ typedef struct rcopts_t {
   int no_def_gcells, no_obs, quiet;
 } rcopts_t;
 
-enum { RC_FLAG, RC_LONG, RC_DOUBLE, RC_STR, RC_LEF };
-
-typedef struct rcopt_def_t {
-  const char *name;
-  char short_name;
-  int kind;
-  size_t off;
-  const char *arg;
-  const char *def;
-  double min, max;
-  const char *help;
-} rcopt_def_t;
-
 #define RCOFF(f) offsetof(rcopts_t, f)
-static const rcopt_def_t RCOPTS[] = {
-  {"lef", 'l', RC_LEF, RCOFF(lefs), "FILE", NULL, 0, 0, "LEF file; repeat for several, in order"},
-  {"out", 'o', RC_STR, RCOFF(out), "PREFIX", NULL, 0, 0,
-   "write PREFIX_rudy.csv, _pins.csv, _demand_h.csv, _demand_v.csv, _congestion.csv"},
-  {"min-layer", 0, RC_LONG, RCOFF(min_layer), "N", "2", 1, 64,
-   "lowest routing layer counted for signal capacity (1 = metal1)"},
-  {"max-layer", 0, RC_LONG, RCOFF(max_layer), "N", "top", 1, 64, "highest routing layer counted"},
-  {"gcell-tracks", 0, RC_LONG, RCOFF(tracks), "N", "15", 1, 1000,
-   "automatic GCell side in tracks of the most common pitch (rounded to rows)"},
-  {"gcell-um", 0, RC_DOUBLE, RCOFF(gcell_um), "X", "auto", 0.001, 1e6,
-   "square GCells of X um (ignores GCELLGRID)"},
-  {"no-def-gcells", 0, RC_FLAG, RCOFF(no_def_gcells), NULL, NULL, 0, 0,
-   "ignore DEF GCELLGRID (use the automatic grid)"},
-  {"no-obs", 0, RC_FLAG, RCOFF(no_obs), NULL, NULL, 0, 0,
-   "component OBS do not block capacity"},
-  {"cap-scale", 0, RC_DOUBLE, RCOFF(cap_scale), "F", "1", 0.01, 1,
-   "multiply every capacity by F (reserve 1-F of the tracks)"},
-  {"rounds", 0, RC_LONG, RCOFF(rounds), "N", "4", 0, 100, "rip-up and reroute rounds"},
-  {"zmid", 0, RC_LONG, RCOFF(zmid), "N", "8", 0, 1000, "Z-shape bend positions per segment"},
-  {"exact-max", 0, RC_LONG, RCOFF(exact_max), "N", "8", 2, 12,
-   "exact Steiner trees up to N pins (heuristic above)"},
-  {"quiet", 'q', RC_FLAG, RCOFF(quiet), NULL, NULL, 0, 0, "only errors and warnings on stderr"},
+static const cmd_opt_t RCOPTS[] = {
+  {"lef", 'l', CMD_OPT_LIST, RCOFF(lefs), "FILE", NULL, 0, RC_MAX_LEFS, "LEF file; repeat for several, in order",
+   RCOFF(nlefs)},
+  {"out", 'o', CMD_OPT_STR, RCOFF(out), "PREFIX", NULL, 0, 0,
+   "write PREFIX_rudy.csv, _pins.csv, _demand_h.csv, _demand_v.csv, _congestion.csv", 0},
+  {"min-layer", 0, CMD_OPT_LONG, RCOFF(min_layer), "N", "2", 1, 64,
+   "lowest routing layer counted for signal capacity (1 = metal1)", 0},
+  {"max-layer", 0, CMD_OPT_LONG, RCOFF(max_layer), "N", "top", 1, 64, "highest routing layer counted", 0},
+  {"gcell-tracks", 0, CMD_OPT_LONG, RCOFF(tracks), "N", "15", 1, 1000,
+   "automatic GCell side in tracks of the most common pitch (rounded to rows)", 0},
+  {"gcell-um", 0, CMD_OPT_DOUBLE, RCOFF(gcell_um), "X", "auto", 0.001, 1e6,
+   "square GCells of X um (ignores GCELLGRID)", 0},
+  {"no-def-gcells", 0, CMD_OPT_FLAG, RCOFF(no_def_gcells), NULL, NULL, 0, 0,
+   "ignore DEF GCELLGRID (use the automatic grid)", 0},
+  {"no-obs", 0, CMD_OPT_FLAG, RCOFF(no_obs), NULL, NULL, 0, 0,
+   "component OBS do not block capacity", 0},
+  {"cap-scale", 0, CMD_OPT_DOUBLE, RCOFF(cap_scale), "F", "1", 0.01, 1,
+   "multiply every capacity by F (reserve 1-F of the tracks)", 0},
+  {"rounds", 0, CMD_OPT_LONG, RCOFF(rounds), "N", "4", 0, 100, "rip-up and reroute rounds", 0},
+  {"zmid", 0, CMD_OPT_LONG, RCOFF(zmid), "N", "8", 0, 1000, "Z-shape bend positions per segment", 0},
+  {"exact-max", 0, CMD_OPT_LONG, RCOFF(exact_max), "N", "8", 2, 12,
+   "exact Steiner trees up to N pins (heuristic above)", 0},
+  {"quiet", 'q', CMD_OPT_FLAG, RCOFF(quiet), NULL, NULL, 0, 0, "only errors and warnings on stderr", 0},
 };
 #define NRCOPTS (sizeof RCOPTS / sizeof RCOPTS[0])
 
@@ -86,17 +75,7 @@ static void usage(FILE *f) {
              "(overflow, ACE). See docs/ROUTING.md.\n"
              "\n"
              "options:\n");
-  for (size_t i = 0; i < NRCOPTS; i++) {
-    const rcopt_def_t *o = &RCOPTS[i];
-    char left[64];
-    int n = o->short_name ? snprintf(left, sizeof left, "-%c, --%s", o->short_name, o->name)
-                          : snprintf(left, sizeof left, "    --%s", o->name);
-    if (o->arg && n > 0 && (size_t)n < sizeof left)
-      snprintf(left + n, sizeof left - (size_t)n, " %s", o->arg);
-    fprintf(f, "  %-28s %s", left, o->help);
-    if (o->def) fprintf(f, " (default %s)", o->def);
-    fputc('\n', f);
-  }
+  cmd_opts_help(f, RCOPTS, NRCOPTS, 28);
   fprintf(f, "  %-28s %s\n", "-h, --help", "show this help");
   fprintf(f, "\nExit status: 0 success, 1 invalid input or failed write, 2 usage error.\n");
 }
@@ -117,59 +96,8 @@ static int parse(int argc, char **argv, rcopts_t *o) {
   o->zmid = 8;
   o->exact_max = 8;
   o->cap_scale = 1.0;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      usage(stdout);
-      return 1;
-    }
-    const rcopt_def_t *d = NULL;
-    const char *val = NULL;
-    if (a[0] == '-' && a[1] == '-') {
-      const char *eq = strchr(a + 2, '=');
-      size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-      for (size_t k = 0; k < NRCOPTS && !d; k++)
-        if (strlen(RCOPTS[k].name) == n && !strncmp(RCOPTS[k].name, a + 2, n)) d = &RCOPTS[k];
-      if (eq) val = eq + 1;
-    } else if (a[0] == '-' && a[1] && !a[2]) {
-      for (size_t k = 0; k < NRCOPTS && !d; k++)
-        if (RCOPTS[k].short_name == a[1]) d = &RCOPTS[k];
-    } else if (a[0] != '-' || !a[1]) {
-      if (o->def_path) return bad_usage("more than one design given ('%s')", a);
-      o->def_path = a;
-      continue;
-    }
-    if (!d) return bad_usage("unknown option '%s'", a);
-    char *field = (char *)o + d->off;
-    if (d->kind == RC_FLAG) {
-      if (val) return bad_usage("option '%s' takes no value", a);
-      *(int *)(void *)field = 1;
-      continue;
-    }
-    if (!val) {
-      if (i + 1 >= argc) return bad_usage("option '%s' needs a value", a);
-      val = argv[++i];
-    }
-    if (d->kind == RC_STR) {
-      *(const char **)(void *)field = val;
-    } else if (d->kind == RC_LEF) {
-      if (o->nlefs >= RC_MAX_LEFS) return bad_usage("too many LEF files (at most 64): '%s'", val);
-      o->lefs[o->nlefs++] = val;
-    } else {
-      char *end;
-      errno = 0;
-      double v = d->kind == RC_LONG ? (double)strtol(val, &end, 10) : strtod(val, &end);
-      if (!*val || *end || errno || !(v >= d->min && v <= d->max)) {
-        fprintf(stderr, "place report-congestion: error: --%s wants %s in [%g, %g], got '%s'\n",
-                d->name, d->kind == RC_LONG ? "an integer" : "a number", d->min, d->max, val);
-        return 2;
-      }
-      if (d->kind == RC_LONG)
-        *(long *)(void *)field = (long)v;
-      else
-        *(double *)(void *)field = v;
-    }
-  }
+  int rc = cmd_opts_parse("place report-congestion", argc, argv, RCOPTS, NRCOPTS, o, &o->def_path, usage);
+  if (rc) return rc;
   if (!o->def_path) return bad_usage("%s", "no design (DEF) given");
   if (!o->nlefs) return bad_usage("%s", "no LEF given (--lef)");
   if (o->max_layer && o->max_layer < o->min_layer)
