@@ -6,9 +6,10 @@
  *
  * Edits are visited in increasing byte offset (components and pins are recorded in input order and
  * their sections do not interleave), and the text between edits is copied with one fwrite each.
- * Files are written to "<path>.tmp.XXXXXX" in the same folder, fsync'ed and renamed over <path>.
+ * Files are written atomically through ut_out.h (temporary file, fsync, rename).
  */
 #include "def.h"
+#include "util/ut_out.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -171,45 +172,27 @@ int def_write(const db_t *db, const char *path, ut_diag_t *diag) {
     ut_diag_error(diag, path, 0, 0, "no input DEF text to write from");
     return UT_EINVAL;
   }
-  size_t n = strlen(path);
-  char *tmp = ut_malloc(n + 16);
-  if (!tmp) return UT_ENOMEM;
-  snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    ut_diag_error(diag, path, 0, 0, "cannot create a temporary file beside the output: %s",
-                  strerror(errno));
-    ut_free(tmp);
-    return UT_EIO;
-  }
+  ut_out_t out;
+  int rc = ut_out_open(&out, path, diag);
+  if (rc) return rc;
   sink_t s = {0};
-  int rc = UT_OK;
-  int gz = ends_with(path, ".gz");
-  if (gz) {
-    int fd2 = dup(fd);
+  if (ends_with(path, ".gz")) {
+    int fd2 = dup(fileno(out.f));
     s.gz = fd2 >= 0 ? gzdopen(fd2, "wb6") : NULL;
-    if (!s.gz) rc = UT_EIO;
+    if (!s.gz) {
+      if (fd2 >= 0) close(fd2);
+      rc = UT_EIO;
+    }
   } else {
-    s.f = fdopen(fd, "wb");
-    if (!s.f) rc = UT_EIO;
-    else setvbuf(s.f, NULL, _IOFBF, 1 << 20);
+    s.f = out.f;
   }
   if (!rc) rc = emit(db, &s);
   if (s.gz && gzclose(s.gz) != Z_OK && !rc) rc = UT_EIO;
-  if (s.f) {
-    if (fflush(s.f) != 0 && !rc) rc = UT_EIO;
-    if (!rc && fsync(fileno(s.f)) != 0) rc = UT_EIO;
-    if (fclose(s.f) != 0 && !rc) rc = UT_EIO;
-  } else {
-    if (!rc && fsync(fd) != 0) rc = UT_EIO;
-    close(fd);
-  }
-  if (!rc && rename(tmp, path) != 0) rc = UT_EIO;
   if (rc) {
-    ut_diag_error(diag, path, 0, 0, "cannot write output: %s",
+    ut_diag_error(diag, path, 0, 0, "cannot write the DEF: %s",
                   rc == UT_ENOMEM ? "out of memory" : strerror(errno ? errno : EIO));
-    unlink(tmp);
+    ut_out_abort(&out);
+    return rc;
   }
-  ut_free(tmp);
-  return rc;
+  return ut_out_commit(&out, "the DEF", diag);
 }

@@ -27,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "util/ut_out.h"
 #include "viz_int.h"
 
 /* ---- options and layer names ---------------------------------------------------------------- */
@@ -720,27 +721,13 @@ int viz_render(const db_t *db, const viz_opts_t *opts, const char *path, ut_diag
   int rc = ctx_init(&x, db, opts, diag);
   if (rc) return rc;
 
-  size_t n = strlen(path);
-  char *tmp = ut_malloc(n + 16);
-  if (!tmp) {
+  ut_out_t out;
+  rc = ut_out_open(&out, path, diag);
+  if (rc) {
     ctx_free(&x);
-    return UT_ENOMEM;
+    return rc;
   }
-  snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    ut_diag_error(diag, path, 0, 0, "cannot create a temporary file beside the output: %s",
-                  strerror(errno));
-    ut_free(tmp);
-    ctx_free(&x);
-    return UT_EIO;
-  }
-  (void)fchmod(fd, 0644);
-  sink_t s = {fdopen(fd, "wb"), 0};
-  if (!s.f) {
-    close(fd);
-    rc = UT_EIO;
-  }
+  sink_t s = {out.f, 0};
   cairo_surface_t *surf = NULL;
   if (!rc) {
     int W = x.L.width, H = x.L.height;
@@ -773,19 +760,13 @@ int viz_render(const db_t *db, const viz_opts_t *opts, const char *path, ut_diag
     }
   }
   if (surf) cairo_surface_destroy(surf);
-  int err = s.err;
-  if (s.f) {
-    if (fflush(s.f) != 0 && !rc) rc = UT_EIO, err = errno;
-    if (!rc && fsync(fileno(s.f)) != 0) rc = UT_EIO, err = errno;
-    if (fclose(s.f) != 0 && !rc) rc = UT_EIO, err = errno;
-  }
-  if (!rc && rename(tmp, path) != 0) rc = UT_EIO, err = errno;
   if (rc) {
     ut_diag_error(diag, path, 0, 0, "cannot write the image: %s",
-                  rc == UT_ENOMEM ? "out of memory" : strerror(err ? err : EIO));
-    unlink(tmp);
+                  rc == UT_ENOMEM ? "out of memory" : strerror(s.err ? s.err : EIO));
+    ut_out_abort(&out);
+  } else {
+    rc = ut_out_commit(&out, "the image", diag);
   }
-  ut_free(tmp);
   ctx_free(&x);
   return rc;
 }

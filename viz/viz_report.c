@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/ut_out.h"
 #include "viz_int.h"
 
 #ifndef PLACE_VERSION
@@ -278,40 +279,15 @@ static int build(xmlDocPtr doc, const viz_report_t *rep, ut_diag_t *diag) {
 }
 
 static int write_atomic(const char *path, const void *data, size_t len, ut_diag_t *diag) {
-  size_t n = strlen(path);
-  char *tmp = ut_malloc(n + 16);
-  if (!tmp) return UT_ENOMEM;
-  snprintf(tmp, n + 16, "%s.tmp.XXXXXX", path);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    ut_diag_error(diag, path, 0, 0, "cannot create a temporary file beside the output: %s",
-                  strerror(errno));
-    ut_free(tmp);
+  ut_out_t out;
+  int rc = ut_out_open(&out, path, diag);
+  if (rc) return rc;
+  if (len && fwrite(data, 1, len, out.f) != len) {
+    ut_diag_error(diag, path, 0, 0, "cannot write the report: %s", strerror(errno ? errno : EIO));
+    ut_out_abort(&out);
     return UT_EIO;
   }
-  (void)fchmod(fd, 0644);
-  int rc = UT_OK, err = 0;
-  const char *p = data;
-  while (len > 0) {
-    ssize_t w = write(fd, p, len);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) {
-      rc = UT_EIO;
-      err = errno;
-      break;
-    }
-    p += w;
-    len -= (size_t)w;
-  }
-  if (!rc && fsync(fd) != 0) rc = UT_EIO, err = errno;
-  if (close(fd) != 0 && !rc) rc = UT_EIO, err = errno;
-  if (!rc && rename(tmp, path) != 0) rc = UT_EIO, err = errno;
-  if (rc) {
-    ut_diag_error(diag, path, 0, 0, "cannot write the report: %s", strerror(err ? err : EIO));
-    unlink(tmp);
-  }
-  ut_free(tmp);
-  return rc;
+  return ut_out_commit(&out, "the report", diag);
 }
 
 int viz_report_html(const char *path, const viz_report_t *rep, ut_diag_t *diag) {
