@@ -4,6 +4,7 @@
 #include "util/ut_out.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
