@@ -68,6 +68,11 @@ expect_rc 2 "$place" "$here/tiny.def" --lef "$here/tiny.lef" --stage nope
 expect_rc 1 "$place" "$here/tiny.def" --lef "$here/tiny.lef" --density 0.001 -q
 grep -q "below the design's utilization" "$tmp/e" && ok || bad "density below utilization message"
 
+# outputs get the usual permissions (0666 minus the umask), not mkstemp's 0600
+want=$(printf '%o' $(( 0666 & ~$(umask) )))
+got=$(stat -c %a "$tmp/placed.def")
+[ "$got" = "$want" ] && ok || bad "output mode $got, want $want"
+
 # pictures, frames and the HTML report of a run
 expect_rc 0 "$place" "$here/tiny.def" --lef "$here/tiny.lef" -o "$tmp/p.def" --png "$tmp/p.png" \
   --report-html "$tmp/r.html" --frames "$tmp/frames" --frame-every 1 -q
