@@ -26,7 +26,10 @@
 #include <omp.h>
 #endif
 #include "def.h"
+#include "def_emit.h"
 #include "lef.h"
+#include "netlist/bookshelf.h"
+#include "netlist/verilog.h"
 #include "netlist/db.h"
 #include "util/ut.h"
 
@@ -78,14 +81,37 @@ typedef struct opts_t {
   double macro_halo;
   const char *max_disp;
   double max_disp_x, max_disp_y;   /* parsed from max_disp, microns */
+  const char *verilog;             /* --verilog: a gate-level netlist instead of a DEF */
+  const char *top;
+  const char *die, *core;          /* "x0,y0,x1,y1" in microns */
+  double die_um[4], core_um[4];    /* parsed from die, core */
+  double utilization, aspect, core_margin;
+  const char *site;
 } opts_t;
 
 #define OFF(f) offsetof(opts_t, f)
 static const cmd_opt_t OPTIONS[] = {
   {"lef", 'l', CMD_OPT_LIST, OFF(lefs), "FILE", NULL, 0, MAX_LEFS,
    "LEF file (technology, cells, macros); repeat for several, in order", OFF(nlefs)},
+  {"verilog", 0, CMD_OPT_STR, OFF(verilog), "FILE", NULL, 0, 0,
+   "read a gate-level Verilog netlist (needs --lef) instead of a DEF and make its floorplan", 0},
+  {"top", 0, CMD_OPT_STR, OFF(top), "MODULE", NULL, 0, 0,
+   "top module of --verilog (default: the one no other module instantiates)", 0},
+  {"die", 0, CMD_OPT_STR, OFF(die), "X0,Y0,X1,Y1", NULL, 0, 0,
+   "--verilog floorplan: die box in microns (with --core)", 0},
+  {"core", 0, CMD_OPT_STR, OFF(core), "X0,Y0,X1,Y1", NULL, 0, 0,
+   "--verilog floorplan: core box in microns; rows fill it from its lower-left corner", 0},
+  {"utilization", 0, CMD_OPT_DOUBLE, OFF(utilization), "U", "0.5", 0.01, 1,
+   "--verilog floorplan without --die/--core: instance area / core area", 0},
+  {"aspect", 0, CMD_OPT_DOUBLE, OFF(aspect), "A", "1", 0.01, 100,
+   "--verilog floorplan with --utilization: core height / width", 0},
+  {"core-margin", 0, CMD_OPT_DOUBLE, OFF(core_margin), "UM", "0", 0, 100000,
+   "--verilog floorplan with --utilization: space between core and die, microns", 0},
+  {"site", 0, CMD_OPT_STR, OFF(site), "NAME", NULL, 0, 0,
+   "--verilog floorplan: row site (default: the CORE site most instances use)", 0},
   {"output", 'o', CMD_OPT_STR, OFF(out_path), "FILE", NULL, 0, 0,
-   "write the placed DEF here (.gz compresses); written atomically", 0},
+   "write the placed DEF here (a .pl name: Bookshelf placement; .gz compresses); written "
+   "atomically", 0},
   {"force", 0, CMD_OPT_FLAG, OFF(force), NULL, NULL, 0, 0, "allow -o to overwrite the input DEF", 0},
   {"seed", 0, CMD_OPT_LONG, OFF(seed), "N", "1", 0, 2147483647,
    "random seed; the same inputs and seed give byte-identical output", 0},
@@ -132,6 +158,10 @@ static const cmd_opt_t OPTIONS[] = {
 static void usage(FILE *f) {
   fprintf(f,
           "usage: place DESIGN.def --lef TECH.lef [--lef CELLS.lef ...] -o PLACED.def [options]\n"
+          "       place DESIGN.aux -o PLACED.pl [options]            (Bookshelf; no LEF)\n"
+          "       place --verilog NETLIST.v --lef TECH.lef [--lef CELLS.lef ...] [--top MODULE]\n"
+          "             (--die X0,Y0,X1,Y1 --core X0,Y0,X1,Y1 | --utilization U [--aspect A]\n"
+          "             [--core-margin UM]) -o PLACED.def [options]\n"
           "       place SUBCOMMAND ... (below)\n"
           "\n"
           "Places every movable macro and standard cell of a LEF/DEF design: global placement\n"
@@ -165,7 +195,29 @@ static int set_default(opts_t *o) {
   o->filler_scale = 1.0;
   o->frame_every = 10;
   o->first_stage = "gp";
+  o->utilization = 0.5;
+  o->aspect = 1.0;
   return 0;
+}
+
+/* The name ends in suffix, or in suffix followed by ".gz". */
+static int has_ext(const char *s, const char *suffix) {
+  size_t n = strlen(s), k = strlen(suffix);
+  if (n >= 3 && !strcmp(s + n - 3, ".gz")) n -= 3;
+  return n >= k && !strncmp(s + n - k, suffix, k);
+}
+
+/* "x0,y0,x1,y1" (microns) with x1 > x0 and y1 > y0. */
+static int parse_box(const char *s, double b[4]) {
+  char *end;
+  for (int i = 0; i < 4; i++) {
+    errno = 0;
+    b[i] = strtod(s, &end);
+    if (end == s || errno) return 0;
+    s = end;
+    if (i < 3 && *s++ != ',') return 0;
+  }
+  return *s == 0 && b[2] > b[0] && b[3] > b[1];
 }
 
 /* Returns 0 to go on, 1 to exit 0 (help/version), 2 on a usage error. */
@@ -178,13 +230,35 @@ static int parse_args(int argc, char **argv, opts_t *o) {
     }
   int rc = cmd_opts_parse("place", argc, argv, OPTIONS, NOPTIONS, o, &o->def_path, usage);
   if (rc) return rc;
-  if (!o->def_path) {
-    fprintf(stderr, "place: error: no design given (usage: place DESIGN.def --lef FILE ... "
-                    "-o OUT.def; see --help)\n");
+  if (o->def_path && o->verilog) {
+    fprintf(stderr, "place: error: give a design (DEF or .aux) or --verilog, not both\n");
     return 2;
   }
-  if (!o->nlefs) {
+  if (!o->def_path && !o->verilog) {
+    fprintf(stderr, "place: error: no design given (usage: place DESIGN.def --lef FILE ... "
+                    "-o OUT.def, place DESIGN.aux -o OUT.pl, or --verilog FILE; see --help)\n");
+    return 2;
+  }
+  int bookshelf = o->def_path && has_ext(o->def_path, ".aux");
+  if (bookshelf && o->nlefs) {
+    fprintf(stderr, "place: error: a Bookshelf design (.aux) has its own library: no --lef\n");
+    return 2;
+  }
+  if (!bookshelf && !o->nlefs) {
     fprintf(stderr, "place: error: no LEF given (--lef FILE)\n");
+    return 2;
+  }
+  if (!o->verilog && (o->top || o->die || o->core || o->site)) {
+    fprintf(stderr, "place: error: --top, --die, --core and --site go with --verilog\n");
+    return 2;
+  }
+  if (!o->die != !o->core) {
+    fprintf(stderr, "place: error: --die and --core go together\n");
+    return 2;
+  }
+  if (o->die && (!parse_box(o->die, o->die_um) || !parse_box(o->core, o->core_um))) {
+    fprintf(stderr, "place: error: --die and --core need X0,Y0,X1,Y1 in microns with X1 > X0 "
+                    "and Y1 > Y0, got '%s' and '%s'\n", o->die, o->core);
     return 2;
   }
   if (strcmp(o->stage, "read") && strcmp(o->stage, "gp") && strcmp(o->stage, "lg") &&
@@ -222,7 +296,7 @@ static int same_file(const char *a, const char *b) {
 
 static void dump_options(const opts_t *o) {
   UT_INFO("MAIN", "place %s", PLACE_VERSION);
-  UT_INFO("MAIN", "design %s", o->def_path);
+  UT_INFO("MAIN", "design %s", o->def_path ? o->def_path : o->verilog);
   for (int i = 0; i < o->nlefs; i++) UT_INFO("MAIN", "lef %s", o->lefs[i]);
   UT_INFO("MAIN", "options: output=%s seed=%ld threads=%ld density=%.3f overflow=%.3f stage=%s "
           "first-stage=%s gp-iters=%ld initial-iters=%ld bins=%ld macro-halo=%g "
@@ -325,7 +399,7 @@ static int write_report(const db_t *db, const opts_t *o, const stages_t *sg, ut_
     n++;
   }
   kv[n].key = "design";
-  kv[n].value = o->def_path;
+  kv[n].value = o->def_path ? o->def_path : o->verilog;
   n++;
   viz_image_t img = {o->png_path, "placement", 1};
   int has_png = o->png_path && strlen(o->png_path) > 4 &&
@@ -333,6 +407,42 @@ static int write_report(const db_t *db, const opts_t *o, const stages_t *sg, ut_
   viz_report_t rep = {NULL, db, sg->st, sg->n, kv, n, has_png ? &img : NULL, has_png ? 1 : 0};
   if (viz_report_html(o->report_html, &rep, diag)) return 1;
   UT_INFO("MAIN", "wrote %s", o->report_html);
+  return 0;
+}
+
+/* Bookshelf (.aux) or Verilog + floorplan into a new database.  Returns 0 or 1 (messages printed). */
+static int load_netlist(db_t **out, const opts_t *o, ut_diag_t *diag) {
+  db_t *db = NULL;
+  *out = NULL;
+  if (db_create(&db)) {
+    fprintf(stderr, "place: error: out of memory\n");
+    return 1;
+  }
+  int rc = 0;
+  if (!o->verilog) {
+    rc = bs_read(db, o->def_path, diag);
+  } else {
+    for (int i = 0; i < o->nlefs && !rc; i++) rc = lef_read(db, o->lefs[i], diag);
+    if (!rc) rc = vl_read(db, o->verilog, o->top, diag);
+    if (!rc) {
+      vl_floorplan_opts_t fo;
+      vl_floorplan_opts_default(&fo);
+      fo.has_boxes = o->die != NULL;
+      memcpy(fo.die_um, o->die_um, sizeof fo.die_um);
+      memcpy(fo.core_um, o->core_um, sizeof fo.core_um);
+      fo.utilization = o->utilization;
+      fo.aspect = o->aspect;
+      fo.core_margin_um = o->core_margin;
+      fo.site = o->site;
+      rc = vl_floorplan(db, &fo, diag);
+    }
+  }
+  if (rc) {
+    if (rc == UT_ENOMEM) fprintf(stderr, "place: error: out of memory while reading\n");
+    db_destroy(db);
+    return 1;
+  }
+  *out = db;
   return 0;
 }
 
@@ -345,7 +455,7 @@ int main(int argc, char **argv) {
   if (rc == 2) return 2;
   if (o.quiet) ut_log_set_level(UT_LOG_WARN);
   if (o.verbose) ut_log_set_level(UT_LOG_DEBUG);
-  if (o.out_path && same_file(o.out_path, o.def_path) && !o.force) {
+  if (o.out_path && o.def_path && same_file(o.out_path, o.def_path) && !o.force) {
     fprintf(stderr, "place: error: output '%s' is the input DEF; use --force to overwrite it\n",
             o.out_path);
     return 2;
@@ -361,7 +471,11 @@ int main(int argc, char **argv) {
   diag.quiet = o.quiet;
   stages_t sg = {0};
   db_t *db = NULL;
-  if (cmd_load_design(&db, o.def_path, o.lefs, o.nlefs, o.quiet)) return 1;
+  if (o.verilog || has_ext(o.def_path, ".aux")) {
+    if (load_netlist(&db, &o, &diag)) return 1;
+  } else if (cmd_load_design(&db, o.def_path, o.lefs, o.nlefs, o.quiet)) {
+    return 1;
+  }
   double t1 = ut_seconds();
   double um = db->dbu;
   UT_INFO("MAIN", "read %zu components, %zu nets, %zu pins, %zu rows (%.2f s)", db->ncells,
@@ -458,7 +572,11 @@ int main(int argc, char **argv) {
   if (o.report) print_report(db);
   rc = 0;
   if (o.out_path) {
-    if (def_write(db, o.out_path, &diag)) rc = 1;
+    /* .pl: Bookshelf placement; a DEF read as text is spliced (def_write), a design read from
+     * Bookshelf or Verilog is written whole (def_emit) */
+    int wrc = has_ext(o.out_path, ".pl") ? bs_write_pl(db, o.out_path, &diag)
+              : db->src ? def_write(db, o.out_path, &diag) : def_emit(db, o.out_path, &diag);
+    if (wrc) rc = 1;
     else UT_INFO("MAIN", "wrote %s", o.out_path);
   }
   if (!rc && o.png_path) {

@@ -1,0 +1,6 @@
+UCLA pl 1.0
+
+c1 0 0 : N
+c2 10 0 : N
+m1 40 0 : N
+p2 60 35 : N /FIXED
