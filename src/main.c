@@ -18,6 +18,7 @@
 
 #include "cmd/cmd.h"
 #include "cmd/opts.h"
+#include "place/dp.h"
 #include "place/gp.h"
 #include "place/lg_check.h"
 #include "place/lg_legalize.h"
@@ -122,7 +123,7 @@ static const cmd_opt_t OPTIONS[] = {
   {"overflow", 0, CMD_OPT_DOUBLE, OFF(overflow), "F", "0.10", 1e-6, 1,
    "stop global placement when the density overflow falls to F", 0},
   {"stage", 0, CMD_OPT_STR, OFF(stage), "S", "all", 0, 0,
-   "last stage to run: read (no placement), gp (write the global placement, NOT legal), lg, all", 0},
+   "last stage to run: read (no placement), gp (global placement, NOT legal), lg (legalization), all (+ detailed placement)", 0},
   {"first-stage", 0, CMD_OPT_STR, OFF(first_stage), "S", "gp", 0, 0,
    "first stage: gp, or lg to legalize the input placement as it is", 0},
   {"macro-halo", 0, CMD_OPT_DOUBLE, OFF(macro_halo), "UM", "0", 0, 1000000,
@@ -166,9 +167,10 @@ static void usage(FILE *f) {
           "\n"
           "Places every movable macro and standard cell of a LEF/DEF design: global placement\n"
           "(ePlace: B2B initial placement, WA wirelength, FFT electrostatic density, Nesterov),\n"
-          "legalization (macros, multi-height cells, Abacus) and a legality check of the result;\n"
+          "legalization (macros, multi-height cells, Abacus), detailed placement (global and\n"
+          "vertical swap, reordering, independent set matching) and a legality check;\n"
           "a result that is not legal is never written.  The output DEF is the input with only\n"
-          "the placements changed.  Detailed placement is not built yet.\n"
+          "the placements changed.\n"
           "\n"
           "options:\n");
   cmd_opts_help(f, OPTIONS, NOPTIONS, 24);
@@ -488,6 +490,7 @@ int main(int argc, char **argv) {
 
   int run_gp = strcmp(o.stage, "read") != 0 && strcmp(o.first_stage, "gp") == 0;
   int run_lg = strcmp(o.stage, "read") != 0 && strcmp(o.stage, "gp") != 0;
+  int run_dp = run_lg && strcmp(o.stage, "lg") != 0;
   if (run_gp) {
     gp_opts_t go;
     gp_opts_default(&go);
@@ -529,11 +532,25 @@ int main(int argc, char **argv) {
     lo.macro_halo = (dbu_t)lround(o.macro_halo * um);
     lo.max_disp_x = (dbu_t)lround(o.max_disp_x * um);
     lo.max_disp_y = (dbu_t)lround(o.max_disp_y * um);
+    /* detailed placement measures displacement from where legalization started */
+    dbu_t *gx = ut_malloc((db->ncells ? db->ncells : 1) * sizeof *gx);
+    dbu_t *gy = ut_malloc((db->ncells ? db->ncells : 1) * sizeof *gy);
+    if (!gx || !gy) {
+      ut_free(gx);
+      ut_free(gy);
+      fprintf(stderr, "place: error: out of memory\n");
+      db_destroy(db);
+      return 1;
+    }
+    memcpy(gx, db->cell_x, db->ncells * sizeof *gx);
+    memcpy(gy, db->cell_y, db->ncells * sizeof *gy);
     lg_stats_t ls;
     rc = lg_run(db, &lo, &ls, &diag);
     if (rc) {
       fprintf(stderr, "place: error: legalization failed%s\n",
               rc == UT_ENOMEM ? ": out of memory" : "");
+      ut_free(gx);
+      ut_free(gy);
       db_destroy(db);
       return 1;
     }
@@ -546,6 +563,35 @@ int main(int argc, char **argv) {
     stage_metric(&sg, "max displacement (um)", "%.3f", ls.disp_max_um);
     stage_metric(&sg, "runtime (s)", "%.2f", ls.seconds_total);
     stage_metric(&sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
+    if (run_dp) {
+      dp_opts_t dpo;
+      dp_opts_default(&dpo);
+      dpo.macro_halo = lo.macro_halo;
+      dpo.max_disp_x = lo.max_disp_x;
+      dpo.max_disp_y = lo.max_disp_y;
+      dpo.orig_x = gx;
+      dpo.orig_y = gy;
+      if (o.quiet) dpo.verbose = 0;
+      dp_stats_t ds;
+      rc = dp_run(db, &dpo, &ds, &diag);
+      if (rc) {
+        fprintf(stderr, "place: error: detailed placement failed%s\n",
+                rc == UT_ENOMEM ? ": out of memory" : "");
+        ut_free(gx);
+        ut_free(gy);
+        db_destroy(db);
+        return 1;
+      }
+      UT_INFO("DP", "done: hpwl %.1f -> %.1f um, %d rounds, %.2f s", ds.hpwl_before / um,
+              ds.hpwl_after / um, ds.rounds, ds.seconds_total);
+      stage_begin(&sg, "detailed placement");
+      stage_metric(&sg, "HPWL (um)", "%.1f", ds.hpwl_after / um);
+      stage_metric(&sg, "rounds", "%d", ds.rounds);
+      stage_metric(&sg, "runtime (s)", "%.2f", ds.seconds_total);
+      stage_metric(&sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
+    }
+    ut_free(gx);
+    ut_free(gy);
     /* every placement we write is checked */
     lg_check_opts_t co;
     lg_check_opts_default(&co);
