@@ -139,8 +139,8 @@ static const cmd_opt_t OPTIONS[] = {
    "global placement bin grid N x N (0: chosen from the cell count, as OpenROAD does)", 0},
   {"init-density-penalty", 0, CMD_OPT_DOUBLE, OFF(init_penalty), "P", "8e-5", 1e-12, 1,
    "initial density penalty factor lambda_0 (as OpenROAD's -init_density_penalty)", 0},
-  {"filler-scale", 0, CMD_OPT_DOUBLE, OFF(filler_scale), "F", "1", 0.01, 100,
-   "global placement filler cells get F times the average cell area (fewer, larger fillers)", 0},
+  {"filler-scale", 0, CMD_OPT_DOUBLE, OFF(filler_scale), "F", "4", 0.01, 100,
+   "global placement filler cells get F times the average cell area (RePlAce: 1)", 0},
   {"png", 0, CMD_OPT_STR, OFF(png_path), "FILE", NULL, 0, 0,
    "also write a picture of the result (.png, .svg or .pdf by extension)", 0},
   {"report-html", 0, CMD_OPT_STR, OFF(report_html), "FILE", NULL, 0, 0,
@@ -194,7 +194,7 @@ static int set_default(opts_t *o) {
   o->gp_iters = 2000;
   o->init_iters = 8;
   o->init_penalty = 8e-5;
-  o->filler_scale = 1.0;
+  o->filler_scale = 4.0;
   o->frame_every = 10;
   o->first_stage = "gp";
   o->utilization = 0.5;

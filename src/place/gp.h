@@ -22,7 +22,7 @@ typedef struct gp_opts_t {
   double init_density_penalty;  /* lambda_0 scale (RePlAce 8e-5) */
   uint64_t seed;                /* filler positions */
   int bins_x, bins_y;           /* 0: chosen from the cell count */
-  double filler_scale;          /* filler area = this x the average movable cell's (default 1) */
+  double filler_scale;          /* filler area = this x the average movable cell's (default 4) */
   int progress_every;           /* progress line every N iterations (0: none) */
   /* Called every frame_every iterations (and at the end) with the centers (DBU) of all db->ncells
    * components: the current positions of movable ones, the database positions of fixed ones. */
