@@ -80,5 +80,23 @@ cmp -s "$tmp/allfixed.def" "$tmp/all_fixed.out.def" && pass=$((pass+1)) || { ech
 awk 'BEGIN { printf "VERSION 5.8 ;\nDESIGN "; for (i = 0; i < 1000000; i++) printf "xxxxxxxxxx"; printf " ;\nEND DESIGN\n" }' > "$tmp/longtok.def"
 expect long_token 1 "no DIEAREA" "$tmp/longtok.def"
 
+# 10. a die with no room for a macro: a 10 x 8 um block in a 6 um wide core
+mlef="$tmp/macro.lef"
+{ cat "$lef" | sed '/^END LIBRARY/d'
+  printf 'MACRO RAM\n CLASS BLOCK ;\n SIZE 10 BY 8 ;\n PIN D\n PORT\n LAYER m1 ;\n RECT 0 0 0.2 0.2 ;\n END\n END D\nEND RAM\nEND LIBRARY\n'; } > "$mlef"
+{ header 6000 20000; for r in 0 1 2 3 4 5 6 7 8; do echo "ROW r$r core 0 $((r * 2000)) N DO 30 BY 1 STEP 200 0 ;"; done
+  echo "COMPONENTS 2 ;"; echo "- big RAM ;"; echo "- a INV ;"; echo "END COMPONENTS"
+  echo "NETS 1 ;"; echo "- n ( big D ) ( a A ) ;"; echo "END NETS"; echo "END DESIGN"; } > "$tmp/noroom.def"
+timeout 120 "$place" "$tmp/noroom.def" --lef "$mlef" -o "$tmp/noroom.out.def" -q --density 1.0 >"$tmp/noroom.log" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && grep -q "big" "$tmp/noroom.log" && [ ! -e "$tmp/noroom.out.def" ]; then pass=$((pass+1)); else
+  echo "FAIL no_room_for_macro: exit $rc (want 1, an error naming 'big', nothing written):"; tail -3 "$tmp/noroom.log"; fail=$((fail+1)); fi
+# 11. a fence that cannot hold its members: 3 cells (1.8 um) in a 0.8 um fence
+{ header 10000 10000; echo "ROW r0 core 0 0 N DO 50 BY 1 STEP 200 0 ;"
+  echo "REGIONS 1 ;"; echo "- f ( 0 0 ) ( 800 2000 ) + TYPE FENCE ;"; echo "END REGIONS"
+  echo "COMPONENTS 3 ;"; for c in a b c; do echo "- $c INV + REGION f ;"; done; echo "END COMPONENTS"
+  echo "END DESIGN"; } > "$tmp/fence.def"
+expect fence_too_small 1 "fence\|region" "$tmp/fence.def"
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
