@@ -16,6 +16,10 @@
 
 #include "cmd/cmd.h"
 #include "cmd/opts.h"
+#include "route/rt_grid.h"
+#include "route/rt_report.h"
+#include "route/rt_route.h"
+#include "route/rt_rudy.h"
 #include "viz.h"
 
 #define MAX_LEFS 64
@@ -48,7 +52,8 @@ static const cmd_opt_t ROPTS[] = {
   {"layers", 0, CMD_OPT_STR, ROFF(layers), "LIST", "all", 0, 0,
    "die,rows,blockages,regions,fixed,macros,cells,pins,flylines,arrows,title,legend,scale "
    "(or +x/-x to edit the default)", 0},
-  {"heatmap", 0, CMD_OPT_STR, ROFF(heatmap), "KIND", "none", 0, 0, "overlay: none or density", 0},
+  {"heatmap", 0, CMD_OPT_STR, ROFF(heatmap), "KIND", "none", 0, 0, "overlay: none, density, congestion (pattern-routed demand / capacity per GCell, the worse "
+   "of its edges), rudy-h or rudy-v (RUDY demand / capacity)", 0},
   {"bins", 0, CMD_OPT_LONG, ROFF(bins), "N", "auto", 1, 4096,
    "density bins along the core's longer side", 0},
   {"width", 'w', CMD_OPT_LONG, ROFF(width), "PX", "1200", 64, 16384, "image width", 0},
@@ -99,8 +104,11 @@ static int parse(int argc, char **argv, ropts_t *o) {
   const char *ext = n >= 4 ? o->out_path + n - 4 : "";
   if (strcasecmp(ext, ".png") && strcasecmp(ext, ".svg") && strcasecmp(ext, ".pdf"))
     return bad_usage("output '%s' must end in .png, .svg or .pdf", o->out_path);
-  if (o->heatmap && strcmp(o->heatmap, "none") && strcmp(o->heatmap, "density"))
-    return bad_usage("unknown heatmap '%s' (none, density)", o->heatmap);
+  if (o->heatmap && strcmp(o->heatmap, "none") && strcmp(o->heatmap, "density") &&
+      strcmp(o->heatmap, "congestion") && strcmp(o->heatmap, "rudy-h") &&
+      strcmp(o->heatmap, "rudy-v"))
+    return bad_usage("unknown heatmap '%s' (none, density, congestion, rudy-h, rudy-v)",
+                     o->heatmap);
   return 0;
 }
 
@@ -135,6 +143,58 @@ static int load_prev(const db_t *db, const ropts_t *o, double **px, double **py)
   *px = x;
   *py = y;
   return 0;
+}
+
+/* A congestion map on the routing estimator's GCell grid (src/route): "congestion" routes every
+ * net with the pattern router and shows, per GCell, the worst demand/capacity of its edges;
+ * "rudy-h" / "rudy-v" show RUDY demand over capacity.  The grid's bins are taken as uniform (GCELLGRID
+ * lines are, except possibly the last). */
+static int congestion_map(const db_t *db, const char *kind, double **vals, viz_map_t *map) {
+  rt_grid_opts_t go;
+  rt_grid_opts_default(&go);
+  rt_grid_t *g = NULL;
+  if (rt_grid_create(&g, db, &go)) return 1;
+  size_t nb = (size_t)g->nx * g->ny;
+  double *v = ut_calloc(nb ? nb : 1, sizeof *v);
+  double *a = ut_calloc(2 * (nb ? nb : 1), sizeof *a), *b = ut_calloc(2 * (nb ? nb : 1), sizeof *b);
+  int rc = !v || !a || !b;
+  if (!rc && !strcmp(kind, "congestion")) {
+    rt_route_opts_t ro;
+    rt_route_opts_default(&ro);
+    rt_route_t *r = NULL;
+    rc = rt_route_create(&r, g, &ro) || rt_route_run(r, db);
+    if (!rc) {
+      rt_route_demand(r, a, a + nb);  /* (nx-1)*ny and nx*(ny-1) entries fit in nb each */
+      rt_report_gcell_map(g, a, a + nb, v);
+    }
+    rt_route_destroy(r);
+  } else if (!rc) {
+    int horizontal = !strcmp(kind, "rudy-h");
+    rt_rudy(g, db, a, a + nb);
+    rt_grid_gcell_capacity(g, b, b + nb);
+    const double *dem = horizontal ? a : a + nb, *cap = horizontal ? b : b + nb;
+    for (size_t i = 0; i < nb; i++) v[i] = dem[i] / (cap[i] >= 1 ? cap[i] : 1);
+  }
+  if (!rc) {
+    map->name = !strcmp(kind, "congestion") ? "routed demand / capacity"
+                : !strcmp(kind, "rudy-h") ? "RUDY H / capacity" : "RUDY V / capacity";
+    map->nx = g->nx;
+    map->ny = g->ny;
+    map->x0 = g->xs[0];
+    map->y0 = g->ys[0];
+    map->bin_w = ((double)g->xs[g->nx] - g->xs[0]) / g->nx;
+    map->bin_h = ((double)g->ys[g->ny] - g->ys[0]) / g->ny;
+    map->values = v;
+    map->vmin = map->vmax = 0;
+    *vals = v;
+  } else {
+    ut_free(v);
+    fprintf(stderr, "place render: error: out of memory in the congestion estimate\n");
+  }
+  ut_free(a);
+  ut_free(b);
+  rt_grid_destroy(g);
+  return rc;
 }
 
 int cmd_render(int argc, char **argv) {
@@ -178,6 +238,19 @@ int cmd_render(int argc, char **argv) {
   vo.width = (int)o.width;
   vo.title = o.title;
   vo.heatmap = o.heatmap && !strcmp(o.heatmap, "density") ? VIZ_HEAT_DENSITY : VIZ_HEAT_NONE;
+  viz_map_t cmap;
+  double *cvals = NULL;
+  if (o.heatmap && (!strcmp(o.heatmap, "congestion") || !strncmp(o.heatmap, "rudy-", 5))) {
+    if (congestion_map(db, o.heatmap, &cvals, &cmap)) {
+      ut_free(px);
+      ut_free(py);
+      ut_free(nets_buf);
+      db_destroy(db);
+      return 1;
+    }
+    vo.heatmap = VIZ_HEAT_MAP;
+    vo.map = &cmap;
+  }
   vo.density_bins = (int)o.bins;
   vo.flylines_top = (int)o.flylines;
   vo.flyline_nets = nets;
@@ -191,6 +264,7 @@ int cmd_render(int argc, char **argv) {
     viz_layout_t L;
     if (!viz_layout(db, &vo, &L)) UT_INFO("VIZ", "wrote %s (%d x %d)", o.out_path, L.width, L.height);
   }
+  ut_free(cvals);
   ut_free(px);
   ut_free(py);
   ut_free(nets_buf);

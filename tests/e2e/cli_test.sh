@@ -80,5 +80,12 @@ head -c 8 "$tmp/p.png" | od -An -c | grep -q "P   N   G" && ok || bad "--png is 
 grep -q "global placement" "$tmp/r.html" && grep -q "data:image/png;base64" "$tmp/r.html" && ok || bad "report content"
 [ -f "$tmp/frames/frame_0000.png" ] && ok || bad "--frames wrote no frame"
 
+# congestion heatmaps from the routing estimator
+for h in congestion rudy-h rudy-v; do
+  expect_rc 0 "$place" render "$here/tiny.def" --lef "$here/tiny.lef" --heatmap $h -o "$tmp/c_$h.png" -q
+  [ -s "$tmp/c_$h.png" ] && ok || bad "--heatmap $h wrote no picture"
+done
+expect_rc 2 "$place" render "$here/tiny.def" --lef "$here/tiny.lef" --heatmap nope -o "$tmp/c.png"
+
 echo "$pass passed, $fail failed"
 [ $fail -eq 0 ]
