@@ -37,7 +37,8 @@ int main(int argc, char **argv) {
   ut_diag_init(&d);
   d.quiet = 1;
   char tmp[256];
-  snprintf(tmp, sizeof tmp, "/tmp/io_bench_%d.def", (int)getpid());
+  const char *tdir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+  snprintf(tmp, sizeof tmp, "%s/io_bench_%d.def", tdir, (int)getpid());
   double *tr = calloc((size_t)reps, sizeof *tr), *tw = calloc((size_t)reps, sizeof *tw);
   double *tt = calloc((size_t)reps, sizeof *tt);
   size_t bytes = 0, db_bytes_v = 0, ncells = 0, npins = 0, nnets = 0, lib_bytes = 0;

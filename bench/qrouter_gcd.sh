@@ -6,7 +6,7 @@
 # missing), then reports whether every net routed, qrouter's routed wirelength, and our HPWL,
 # Steiner and pattern-routed estimates for the same placement (bench/rt_bench from a build folder).
 #
-#   sh bench/qrouter_gcd.sh [DEF [LEF]]          WORK=/tmp/qrouter_gcd by default
+#   sh bench/qrouter_gcd.sh [DEF [LEF]]          WORK defaults to qrouter_gcd in $TMPDIR (or the system temporary folder)
 #
 # qrouter needs a configuration: it is generated here from the LEF (every routing layer with its
 # name, direction, pitch and width; qrouter reads vias and cell geometry from the LEF itself).
@@ -27,7 +27,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=${PLACE_BENCH:-$ROOT/../shared/benchmarks}
 DEF=${1:-$BENCH/openroad_dpl/gcd/gcd-opt.def}
 LEF=${2:-$BENCH/tech/nangate45/Nangate45.lef}
-WORK=${WORK:-/tmp/qrouter_gcd}
+WORK=${WORK:-${TMPDIR:-/tmp}/qrouter_gcd}
 NAME=$(basename "$DEF" .def)
 
 for f in "$DEF" "$LEF"; do
