@@ -4,7 +4,7 @@
  * ~1M short nets) and times viz_render (PNG at two widths, density heatmap, arrows, SVG, PDF),
  * viz_frame, and the vector path forced on the same design; then times the largest shared designs.
  *
- * usage: viz_bench [--cells N] [--out DIR] [--shared DIR]   (defaults 1000000, /tmp/viz_bench,
+ * usage: viz_bench [--cells N] [--out DIR] [--shared DIR]   (defaults 1000000, ./viz_bench_out,
  *        $PLACE_BENCH or ../shared/benchmarks).  Results are meant for docs/bench_viz.md.
  */
 #include <math.h>
@@ -212,7 +212,7 @@ static const shared_t SHARED[] = {
 
 int main(int argc, char **argv) {
   size_t ncells = 1000000;
-  const char *out = "/tmp/viz_bench_out";
+  const char *out = "viz_bench_out";
   const char *shared = getenv("PLACE_BENCH") ? getenv("PLACE_BENCH") : "../shared/benchmarks";
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!strcmp(argv[i], "--cells")) ncells = strtoul(argv[i + 1], NULL, 10);
