@@ -193,7 +193,8 @@ int main(void) {
     }
     if (i == 0) {
       /* file mode = memory mode; .gz; no temporary left behind */
-      char dir[] = "/tmp/def_emit_testXXXXXX";
+      char dir[512];
+      snprintf(dir, sizeof dir, "%s/def_emit_testXXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
       CHECK(mkdtemp(dir) != NULL);
       char p[256], pgz[256], cmd[600];
       snprintf(p, sizeof p, "%s/out.def", dir);

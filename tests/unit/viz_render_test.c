@@ -532,7 +532,7 @@ static void test_errors(const db_t *db) {
 }
 
 int main(void) {
-  snprintf(dir, sizeof dir, "/tmp/viz_render_test.XXXXXX");
+  snprintf(dir, sizeof dir, "%s/viz_render_test.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
   if (!mkdtemp(dir)) return 1;
   ut_log_set_level(UT_LOG_WARN);
   db_t *db = vd_build();
