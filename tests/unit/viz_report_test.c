@@ -103,7 +103,7 @@ static void quiet_sink(void *ctx, int is_error, const char *msg) {
 }
 
 int main(void) {
-  snprintf(dir, sizeof dir, "/tmp/viz_report_test.XXXXXX");
+  snprintf(dir, sizeof dir, "%s/viz_report_test.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
   if (!mkdtemp(dir)) return 1;
   ut_log_set_level(UT_LOG_WARN);
   db_t *db = vd_build();

@@ -37,7 +37,8 @@ int main(void) {
            "the report screenshot test did not run\n");
     return 77;
   }
-  char dir[] = "/tmp/viz_chromium_test.XXXXXX";
+  char dir[512];
+  snprintf(dir, sizeof dir, "%s/viz_chromium_test.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
   if (!mkdtemp(dir)) return 1;
   ut_log_set_level(UT_LOG_WARN);
   db_t *db = vd_build();
