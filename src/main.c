@@ -542,8 +542,10 @@ int main(int argc, char **argv) {
       db_destroy(db);
       return 1;
     }
-    memcpy(gx, db->cell_x, db->ncells * sizeof *gx);
-    memcpy(gy, db->cell_y, db->ncells * sizeof *gy);
+    if (db->ncells) {  /* memcpy from a NULL table is undefined even for 0 bytes */
+      memcpy(gx, db->cell_x, db->ncells * sizeof *gx);
+      memcpy(gy, db->cell_y, db->ncells * sizeof *gy);
+    }
     lg_stats_t ls;
     rc = lg_run(db, &lo, &ls, &diag);
     if (rc) {
