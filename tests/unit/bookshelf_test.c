@@ -422,7 +422,7 @@ static void small_design(const char *dir) {
 int main(void) {
   ut_log_set_level(UT_LOG_WARN);
   const char *bench = tap_bench();
-  char dir[512];
+  char dir[128];
   snprintf(dir, sizeof dir, "%s/bookshelf_testXXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
   CHECK(mkdtemp(dir) != NULL);
   char aux[512], nodes[512], pl[512], nets[512];

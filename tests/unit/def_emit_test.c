@@ -193,7 +193,7 @@ int main(void) {
     }
     if (i == 0) {
       /* file mode = memory mode; .gz; no temporary left behind */
-      char dir[512];
+      char dir[128];
       snprintf(dir, sizeof dir, "%s/def_emit_testXXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
       CHECK(mkdtemp(dir) != NULL);
       char p[256], pgz[256], cmd[600];

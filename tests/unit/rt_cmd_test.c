@@ -75,7 +75,7 @@ static long sum_demand(const char *csv) {
 int main(void) {
   snprintf(g_def, sizeof g_def, "%s/openroad_dpl/gcd/gcd-opt.def", tap_bench());
   snprintf(g_lef, sizeof g_lef, "%s/tech/nangate45/Nangate45.lef", tap_bench());
-  char dir[512];
+  char dir[128];
   snprintf(dir, sizeof dir, "%s/rt_cmd_test_XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
   if (!mkdtemp(dir)) {
     CHECK(0);

@@ -24,7 +24,7 @@
 #include "tap.h"
 #include "viz.h"
 
-static char dir[256];
+static char dir[128];
 
 static const char *tmp(const char *name) {
   static char buf[4][512];

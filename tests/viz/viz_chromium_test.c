@@ -37,7 +37,7 @@ int main(void) {
            "the report screenshot test did not run\n");
     return 77;
   }
-  char dir[512];
+  char dir[128];
   snprintf(dir, sizeof dir, "%s/viz_chromium_test.XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
   if (!mkdtemp(dir)) return 1;
   ut_log_set_level(UT_LOG_WARN);
