@@ -22,6 +22,7 @@
 #include "place/gp.h"
 #include "place/lg_check.h"
 #include "place/lg_legalize.h"
+#include "rl/rl.h"
 #include "viz.h"
 #ifdef _OPENMP
 #include <omp.h>
@@ -51,6 +52,8 @@ static const command_t COMMANDS[] = {
   {"render", cmd_render, "draw a design (PNG, SVG, PDF): layers, legend, density heatmap, flylines"},
   {"report-congestion", cmd_report_congestion,
    "routing capacity, Steiner and routed wirelength, overflow and ACE; writes CSV maps"},
+  {"macro-place", cmd_macro_place,
+   "macro placement alone (RL, SA or analytic on the proxy cost), all its knobs, training logs"},
   {NULL, NULL, NULL},
 };
 
@@ -88,6 +91,11 @@ typedef struct opts_t {
   double die_um[4], core_um[4];    /* parsed from die, core */
   double utilization, aspect, core_margin;
   const char *site;
+  const char *macro_placer;        /* --macro-placer: NULL = mixed-size global placement */
+  long rl_episodes;
+  double rl_time;
+  const char *rl_save, *rl_load, *rl_csv, *budget_clock;
+  int unfix_macros;
 } opts_t;
 
 #define OFF(f) offsetof(opts_t, f)
@@ -141,6 +149,24 @@ static const cmd_opt_t OPTIONS[] = {
    "initial density penalty factor lambda_0 (as OpenROAD's -init_density_penalty)", 0},
   {"filler-scale", 0, CMD_OPT_DOUBLE, OFF(filler_scale), "F", "4", 0.01, 100,
    "global placement filler cells get F times the average cell area (RePlAce: 1)", 0},
+  {"macro-placer", 0, CMD_OPT_STR, OFF(macro_placer), "rl|sa|analytic", "none", 0, 0,
+   "place the macros first (RL agent, simulated annealing or analytic, on the proxy cost; "
+   "docs/RL.md), fix them, then place the cells (default: macros and cells together)", 0},
+  {"rl-episodes", 0, CMD_OPT_LONG, OFF(rl_episodes), "N", "256", 1, 100000000,
+   "--macro-placer rl: training episodes (an upper bound with --rl-time)", 0},
+  {"rl-time", 0, CMD_OPT_DOUBLE, OFF(rl_time), "SECONDS", "none", 0, 1e7,
+   "--macro-placer rl|sa: time budget of the macro placer", 0},
+  {"budget-clock", 0, CMD_OPT_STR, OFF(budget_clock), "wall|cpu", "wall", 0, 0,
+   "--rl-time counts wall seconds or CPU seconds of all threads (equal work on a busy machine)",
+   0},
+  {"rl-save", 0, CMD_OPT_STR, OFF(rl_save), "FILE", NULL, 0, 0,
+   "--macro-placer rl: write the trained policy (XML checkpoint)", 0},
+  {"rl-load", 0, CMD_OPT_STR, OFF(rl_load), "FILE", NULL, 0, 0,
+   "--macro-placer rl: start from a checkpoint (fine-tuning on this design)", 0},
+  {"rl-log-csv", 0, CMD_OPT_STR, OFF(rl_csv), "FILE", NULL, 0, 0,
+   "--macro-placer rl: one CSV line per training episode (proxy terms, entropy, losses)", 0},
+  {"unfix-macros", 0, CMD_OPT_FLAG, OFF(unfix_macros), NULL, NULL, 0, 0,
+   "with --macro-placer: FIXED macros of the input become movable", 0},
   {"png", 0, CMD_OPT_STR, OFF(png_path), "FILE", NULL, 0, 0,
    "also write a picture of the result (.png, .svg or .pdf by extension)", 0},
   {"report-html", 0, CMD_OPT_STR, OFF(report_html), "FILE", NULL, 0, 0,
@@ -199,6 +225,8 @@ static int set_default(opts_t *o) {
   o->first_stage = "gp";
   o->utilization = 0.5;
   o->aspect = 1.0;
+  o->rl_episodes = 256;
+  o->budget_clock = "wall";
   return 0;
 }
 
@@ -274,6 +302,26 @@ static int parse_args(int argc, char **argv, opts_t *o) {
   }
   if (!strcmp(o->first_stage, "lg") && !strcmp(o->stage, "gp")) {
     fprintf(stderr, "place: error: --first-stage lg with --stage gp runs nothing\n");
+    return 2;
+  }
+  if (o->macro_placer && rl_method_parse(o->macro_placer) < 0) {
+    fprintf(stderr, "place: error: --macro-placer must be rl, sa or analytic, got '%s'\n",
+            o->macro_placer);
+    return 2;
+  }
+  if (strcmp(o->budget_clock, "wall") && strcmp(o->budget_clock, "cpu")) {
+    fprintf(stderr, "place: error: --budget-clock must be wall or cpu, got '%s'\n",
+            o->budget_clock);
+    return 2;
+  }
+  if (!o->macro_placer && (o->rl_save || o->rl_load || o->rl_csv || o->unfix_macros)) {
+    fprintf(stderr, "place: error: --rl-save, --rl-load, --rl-log-csv and --unfix-macros need "
+                    "--macro-placer\n");
+    return 2;
+  }
+  if (o->macro_placer && strcmp(o->first_stage, "gp")) {
+    fprintf(stderr, "place: error: --macro-placer needs the global placement stage "
+                    "(not --first-stage lg)\n");
     return 2;
   }
   if (o->max_disp) {
@@ -491,6 +539,46 @@ int main(int argc, char **argv) {
   int run_gp = strcmp(o.stage, "read") != 0 && strcmp(o.first_stage, "gp") == 0;
   int run_lg = strcmp(o.stage, "read") != 0 && strcmp(o.stage, "gp") != 0;
   int run_dp = run_lg && strcmp(o.stage, "lg") != 0;
+  if (run_gp && o.macro_placer) {
+    /* macros first: placed, legalized and FIXED, then the usual flow places the cells */
+    rl_opts_t ro;
+    rl_opts_default(&ro);
+    ro.method = rl_method_parse(o.macro_placer);
+    ro.episodes = (int)o.rl_episodes;
+    ro.time_budget_s = o.rl_time;
+    ro.budget_cpu = !strcmp(o.budget_clock, "cpu");
+    ro.seed = (uint64_t)o.seed;
+    ro.threads = (int)o.threads;
+    ro.save_path = o.rl_save;
+    ro.load_path = o.rl_load;
+    ro.log_csv = o.rl_csv;
+    ro.unfix_macros = o.unfix_macros;
+    ro.place_cells = 0;
+    ro.target_density = o.density;
+    rl_stats_t rs;
+    double tm = ut_seconds();
+    if (rl_macro_place(db, &ro, &rs, &diag)) {
+      if (diag.nerrors == 0) fprintf(stderr, "place: error: macro placement failed\n");
+      db_destroy(db);
+      return 1;
+    }
+    if (rs.nmacros)
+      UT_INFO("MAIN", "macro placement (%s): proxy cost %.4f = %.2f * wirelength %.4f + %.2f * "
+              "density %.4f + %.2f * congestion %.4f (%d x %d grid)", o.macro_placer,
+              rs.proxy.cost, rs.proxy.w_wirelength, rs.proxy.wirelength, rs.proxy.w_density,
+              rs.proxy.density, rs.proxy.w_congestion, rs.proxy.congestion, rs.proxy.cols,
+              rs.proxy.rows);
+    stage_begin(&sg, "macro placement");
+    stage_metric(&sg, "macros", "%d", rs.nmacros);
+    if (rs.nmacros) {
+      stage_metric(&sg, "proxy cost", "%.4f", rs.proxy.cost);
+      stage_metric(&sg, "proxy wirelength", "%.4f", rs.proxy.wirelength);
+      stage_metric(&sg, "proxy density", "%.4f", rs.proxy.density);
+      stage_metric(&sg, "proxy congestion", "%.4f", rs.proxy.congestion);
+    }
+    if (ro.method == RL_METHOD_RL) stage_metric(&sg, "episodes", "%d", rs.episodes);
+    stage_metric(&sg, "runtime (s)", "%.2f", ut_seconds() - tm);
+  }
   if (run_gp) {
     gp_opts_t go;
     gp_opts_default(&go);

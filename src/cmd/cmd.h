@@ -16,5 +16,6 @@ int cmd_load_design(db_t **out, const char *def, const char *const *lefs, int nl
 int cmd_check(int argc, char **argv);   /* place check: legality report (check.c) */
 int cmd_render(int argc, char **argv);  /* place render: picture of a design (render.c) */
 int cmd_report_congestion(int argc, char **argv);  /* place report-congestion (report_congestion.c) */
+int cmd_macro_place(int argc, char **argv);  /* place macro-place (macro_place.c) */
 
 #endif

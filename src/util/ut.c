@@ -167,6 +167,12 @@ double ut_seconds(void) {
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+double ut_cpu_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 long ut_peak_rss_kb(void) {
   struct rusage ru;
   if (getrusage(RUSAGE_SELF, &ru) != 0) return -1;

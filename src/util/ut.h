@@ -72,6 +72,7 @@ void ut_log(int level, const char *tag, const char *fmt, ...) __attribute__((for
 
 /* ---- time and memory -------------------------------------------------------------------------- */
 double ut_seconds(void);           /* monotonic wall clock */
+double ut_cpu_seconds(void);       /* CPU time of the process, every thread summed */
 long ut_peak_rss_kb(void);         /* peak resident set size of this process */
 
 #endif
