@@ -7,6 +7,13 @@
 # Steiner and pattern-routed estimates for the same placement (bench/rt_bench from a build folder).
 #
 #   sh bench/qrouter_gcd.sh [DEF [LEF]]          WORK defaults to qrouter_gcd in $TMPDIR (or the system temporary folder)
+#   sh bench/qrouter_gcd.sh --ours [DEF [LEF]]   place DEF with our placer first, route OUR result
+#
+# --ours: DEF defaults to the unplaced-equivalent gcd floorplan openroad_dpl/gcd/gcd_replace.def
+# (Nangate45.lef; the RePlAce positions in it are ignored: `place` starts from its own initial
+# placement) and is placed by the full flow of `place` (PLACE, default: build-rt/place or
+# build/place; extra options in PLACE_OPTS, e.g. PLACE_OPTS=--routability); the legal result,
+# $WORK/placed_NAME.def, is what qrouter routes and what our estimates are computed on.
 #
 # qrouter needs a configuration: it is generated here from the LEF (every routing layer with its
 # name, direction, pitch and width; qrouter reads vias and cell geometry from the LEF itself).
@@ -25,7 +32,13 @@ set -eu
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=${PLACE_BENCH:-$ROOT/../shared/benchmarks}
-DEF=${1:-$BENCH/openroad_dpl/gcd/gcd-opt.def}
+OURS=0
+if [ "${1:-}" = --ours ]; then OURS=1; shift; fi
+if [ $OURS = 1 ]; then
+  DEF=${1:-$BENCH/openroad_dpl/gcd/gcd_replace.def}
+else
+  DEF=${1:-$BENCH/openroad_dpl/gcd/gcd-opt.def}
+fi
 LEF=${2:-$BENCH/tech/nangate45/Nangate45.lef}
 WORK=${WORK:-${TMPDIR:-/tmp}/qrouter_gcd}
 NAME=$(basename "$DEF" .def)
@@ -45,6 +58,29 @@ if ! command -v qrouter >/dev/null 2>&1; then
 fi
 
 mkdir -p "$WORK"
+case "$DEF" in /*) ;; *) DEF=$(pwd)/$DEF ;; esac
+case "$LEF" in /*) ;; *) LEF=$(pwd)/$LEF ;; esac
+
+# ---- --ours: our placement of DEF is what gets routed ------------------------------------------
+if [ $OURS = 1 ]; then
+  PLACE=${PLACE:-}
+  if [ -z "$PLACE" ]; then
+    for d in "$ROOT"/build-rt "$ROOT"/build "$ROOT"/build*; do
+      if [ -x "$d/place" ]; then PLACE="$d/place"; break; fi
+    done
+  fi
+  [ -n "$PLACE" ] || { echo "qrouter_gcd: error: no place binary built (set PLACE)" >&2; exit 1; }
+  case "$PLACE" in /*) ;; *) PLACE=$(pwd)/$PLACE ;; esac
+  echo "qrouter_gcd: placing $DEF with $PLACE ${PLACE_OPTS:-}" >&2
+  # shellcheck disable=SC2086
+  "$PLACE" "$DEF" --lef "$LEF" ${PLACE_OPTS:-} -q -o "$WORK/placed_${NAME}.def" ||
+    { echo "qrouter_gcd: error: place failed on $DEF" >&2; exit 1; }
+  "$PLACE" check "$WORK/placed_${NAME}.def" --lef "$LEF" >/dev/null 2>&1 ||
+    { echo "qrouter_gcd: error: our placement is not legal" >&2; exit 1; }
+  DEF=$WORK/placed_${NAME}.def
+  NAME=${NAME}_ours
+  echo "qrouter_gcd: our placement: $DEF (legal)" >&2
+fi
 cd "$WORK"
 
 # ---- configuration from the LEF: routing layers bottom-up --------------------------------------

@@ -24,10 +24,12 @@ mp() { "$place" macro-place "$@"; }
 gen=$build/src/gen/place-gen
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+keep=${KEEP:-}          # KEEP=DIR keeps every output DEF, log and training CSV there
+[ -n "$keep" ] && mkdir -p "$keep"
 "$gen" --preset macro-heavy --seed 1 -o "$tmp/mh" -q || exit 1
 
-echo "| design | macros | placer | work | proxy cost | wirelength | density | congestion | final HPWL (um) | legal | macro placer s | total s |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| design | macros | placer | work | proxy cost | wirelength | density | congestion | final HPWL (um) | routed overflow | overflow GCells | legal | macro placer s | total s |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 run() {   # name def "lefs" extra...
   name=$1; def=$2; lefs=$3; shift 3
   lefargs=""
@@ -45,7 +47,17 @@ run() {   # name def "lefs" extra...
     # shellcheck disable=SC2086
     if "$place" check "$tmp/out.def" $lefargs -q >/dev/null 2>&1; then legal=yes; else legal=no; fi
     [ $rc -ne 0 ] && legal="no (rc $rc)"
-    awk -v name="$name" -v placer="$placer" -v legal="$legal" '
+    # congestion of the final placement: our pattern router's overflow (place report-congestion)
+    # shellcheck disable=SC2086
+    "$place" report-congestion "$tmp/out.def" $lefargs >"$tmp/c" 2>/dev/null
+    ovf=$(awk '$1 == "overflow" && $2 == "total" { print $3 }' "$tmp/c")
+    ovg=$(awk '$1 == "overflow" && $2 == "gcells" { print $6 }' "$tmp/c" | tr -d '()')
+    if [ -n "$keep" ]; then
+      tag=$(echo "$name" | tr -c 'A-Za-z0-9\n' '_' | cut -c1-24)_$placer
+      cp "$tmp/out.def" "$keep/$tag.def"; cp "$tmp/o" "$keep/$tag.out"; cp "$tmp/e" "$keep/$tag.log"
+      cp "$tmp/c" "$keep/$tag.congestion"; [ -f "$tmp/$name.csv" ] && cp "$tmp/$name.csv" "$keep/$tag.csv"
+    fi
+    awk -v name="$name" -v placer="$placer" -v legal="$legal" -v ovf="$ovf" -v ovg="$ovg" '
       FNR == NR {
         if ($1 == "macros") nm = $2
         if ($1 == "training") work = $2 " episodes"
@@ -62,8 +74,8 @@ run() {   # name def "lefs" extra...
       }
       END {
         if (work == "") work = "gp_run"
-        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %.0f | %s | %s | %s |\n", name, nm, placer,
-               work, c, wl, dn, cg, h, legal, ms, tt
+        printf "| %s | %s | %s | %s | %s | %s | %s | %s | %.0f | %s | %s | %s | %s | %s |\n", name, nm,
+               placer, work, c, wl, dn, cg, h, ovf, ovg, legal, ms, tt
       }' "$tmp/o" "$tmp/e"
   done
 }

@@ -5,7 +5,7 @@ set -eu
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
-PKGS="build-essential cmake pkg-config libigraph-dev libgsl-dev libxml2-dev libcairo2-dev zlib1g-dev clang fonts-dejavu-core chromium valgrind klayout tcl"
+PKGS="build-essential cmake pkg-config libigraph-dev libgsl-dev libxml2-dev libcairo2-dev zlib1g-dev clang fonts-dejavu-core chromium valgrind klayout tcl qrouter libopenmpi-dev openmpi-bin"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -1,7 +1,9 @@
 #!/bin/sh
 # Runs the whole test suite: installs the dependencies, builds warning-free with tests, runs CTest,
-# then rebuilds with AddressSanitizer + UndefinedBehaviorSanitizer and runs CTest again, then fuzzes
-# the readers for a bounded time (PLACE_FUZZ_SECONDS per target, default 20).
+# builds `place` with MPI (-DPLACE_MPI=ON, build-mpi/) and runs the MPI tests (`ctest -R mpi`: 2
+# and 4 ranks over loopback), then rebuilds with AddressSanitizer + UndefinedBehaviorSanitizer and
+# runs CTest again, then fuzzes the readers for a bounded time (PLACE_FUZZ_SECONDS per target,
+# default 20).
 #   scripts/test.sh          both configurations + a short fuzzing run (what CI runs)
 #   scripts/test.sh --fast   the release configuration only
 set -eu
@@ -13,6 +15,11 @@ echo "== release build + tests"
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLACE_WERROR=ON >/dev/null
 cmake --build build -j "$jobs"
 (cd build && ctest --output-on-failure -j "$jobs")
+
+echo "== MPI build (-DPLACE_MPI=ON) + MPI tests"
+cmake -S . -B build-mpi -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPLACE_WERROR=ON -DPLACE_MPI=ON >/dev/null
+cmake --build build-mpi -j "$jobs" --target place mpi_rl_test
+(cd build-mpi && ctest --output-on-failure -R mpi)
 
 if [ "${1:-}" != "--fast" ]; then
   echo "== sanitizer build (address, undefined) + tests"

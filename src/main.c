@@ -5,6 +5,10 @@
  * log.  All options are validated before any file is read.  Exit codes: 0 success, 1 bad input or
  * failed stage, 2 bad usage.
  *
+ * Under mpirun (built with -DPLACE_MPI=ON; docs/SCALING.md) every rank runs this command: RL
+ * training and --starts spread over the ranks, every rank ends with the same placement, rank 0
+ * alone writes files and logs INFO lines, and all ranks exit with the same status.
+ *
  * Status: the readers, database, design report and DEF writer exist; the placement stages
  * (global placement, legalization, detailed placement) are added by later work.  Until then
  * `place` reads the design, reports it, and writes it back with placements unchanged.
@@ -34,6 +38,7 @@
 #include "netlist/verilog.h"
 #include "netlist/db.h"
 #include "util/ut.h"
+#include "util/ut_mpi.h"
 
 #ifndef PLACE_VERSION
 #define PLACE_VERSION "0.0.0"
@@ -65,6 +70,8 @@ typedef struct opts_t {
   const char *out_path;
   long seed;
   long threads;
+  long starts;                     /* --starts: multi-start placement (cmd/starts.c) */
+  const char *starts_metric;
   int report;
   int force;
   int quiet;
@@ -96,6 +103,12 @@ typedef struct opts_t {
   double rl_time;
   const char *rl_save, *rl_load, *rl_csv, *budget_clock;
   int unfix_macros;
+  long rl_save_every;              /* --rl-save-every N updates; --rl-resume */
+  int rl_resume;
+  int routability;                 /* --routability and its settings (global placement) */
+  const char *rt_map;
+  double rt_overflow, rt_target_rc, rt_power, rt_max_ratio, rt_max_inflation, rt_cap_scale;
+  long rt_rounds, rt_max_layer;
 } opts_t;
 
 #define OFF(f) offsetof(opts_t, f)
@@ -126,6 +139,11 @@ static const cmd_opt_t OPTIONS[] = {
    "random seed; the same inputs and seed give byte-identical output", 0},
   {"threads", 0, CMD_OPT_LONG, OFF(threads), "N", "1", 1, 1024,
    "worker threads (results do not depend on it)", 0},
+  {"starts", 0, CMD_OPT_LONG, OFF(starts), "K", "1", 1, 100000,
+   "multi-start: run the placement K times with seeds seed, seed+1, ... and keep the best legal "
+   "result (under mpirun the starts spread over the ranks; same result)", 0},
+  {"starts-metric", 0, CMD_OPT_STR, OFF(starts_metric), "hpwl|proxy", "hpwl", 0, 0,
+   "--starts: choose by HPWL or by the proxy cost (docs/PROXY_COST.md); ties: the lowest start", 0},
   {"density", 0, CMD_OPT_DOUBLE, OFF(density), "D", "0.7", 1e-6, 1,
    "target placement density (global placement)", 0},
   {"overflow", 0, CMD_OPT_DOUBLE, OFF(overflow), "F", "0.10", 1e-6, 1,
@@ -165,8 +183,33 @@ static const cmd_opt_t OPTIONS[] = {
    "--macro-placer rl: start from a checkpoint (fine-tuning on this design)", 0},
   {"rl-log-csv", 0, CMD_OPT_STR, OFF(rl_csv), "FILE", NULL, 0, 0,
    "--macro-placer rl: one CSV line per training episode (proxy terms, entropy, losses)", 0},
+  {"rl-save-every", 0, CMD_OPT_LONG, OFF(rl_save_every), "N", "0: at the end", 0, 100000000,
+   "--macro-placer rl: also write the --rl-save checkpoint every N updates (atomically)", 0},
+  {"rl-resume", 0, CMD_OPT_FLAG, OFF(rl_resume), NULL, NULL, 0, 0,
+   "--macro-placer rl: --rl-load is a checkpoint of an interrupted run: continue it (episode "
+   "count and seeds go on, --rl-episodes is the total)", 0},
   {"unfix-macros", 0, CMD_OPT_FLAG, OFF(unfix_macros), NULL, NULL, 0, 0,
    "with --macro-placer: FIXED macros of the input become movable", 0},
+  {"routability", 0, CMD_OPT_FLAG, OFF(routability), NULL, NULL, 0, 0,
+   "routability-driven global placement: inflate cells in congested GCells (RePlAce / gpl)", 0},
+  {"routability-map", 0, CMD_OPT_STR, OFF(rt_map), "M", "rudy", 0, 0,
+   "--routability congestion map: rudy (RUDY wire density) or route (pattern router)", 0},
+  {"routability-overflow", 0, CMD_OPT_DOUBLE, OFF(rt_overflow), "F", "0.3", 0.01, 1,
+   "--routability: measure congestion when the density overflow falls to F", 0},
+  {"routability-target-rc", 0, CMD_OPT_DOUBLE, OFF(rt_target_rc), "R", "1.01", 0, 100,
+   "--routability: done when (ACE(0.5%) + ACE(1%)) / 2 of the map is below R (1 = full)", 0},
+  {"routability-rounds", 0, CMD_OPT_LONG, OFF(rt_rounds), "N", "5", 0, 100,
+   "--routability: inflation rounds at most (each goes back to the overflow-0.6 snapshot)", 0},
+  {"routability-power", 0, CMD_OPT_DOUBLE, OFF(rt_power), "P", "2.5", 0.1, 10,
+   "--routability: a cell in a GCell at demand/capacity c > 1.01 grows by c^P in area", 0},
+  {"routability-max-ratio", 0, CMD_OPT_DOUBLE, OFF(rt_max_ratio), "R", "2.5", 1, 100,
+   "--routability: most area inflation of one cell over all rounds", 0},
+  {"routability-max-inflation", 0, CMD_OPT_DOUBLE, OFF(rt_max_inflation), "F", "0.3", 0, 10,
+   "--routability: total added area at most F x the standard cells' area", 0},
+  {"routability-max-layer", 0, CMD_OPT_LONG, OFF(rt_max_layer), "N", "top", 0, 64,
+   "--routability capacity model: highest routing layer counted (as report-congestion)", 0},
+  {"routability-cap-scale", 0, CMD_OPT_DOUBLE, OFF(rt_cap_scale), "F", "1", 0.01, 1,
+   "--routability capacity model: capacity multiplier (as report-congestion --cap-scale)", 0},
   {"png", 0, CMD_OPT_STR, OFF(png_path), "FILE", NULL, 0, 0,
    "also write a picture of the result (.png, .svg or .pdf by extension)", 0},
   {"report-html", 0, CMD_OPT_STR, OFF(report_html), "FILE", NULL, 0, 0,
@@ -214,6 +257,8 @@ static int set_default(opts_t *o) {
   memset(o, 0, sizeof *o);
   o->seed = 1;
   o->threads = 1;
+  o->starts = 1;
+  o->starts_metric = "hpwl";
   o->density = 0.7;
   o->overflow = 0.10;
   o->stage = "all";
@@ -225,6 +270,14 @@ static int set_default(opts_t *o) {
   o->first_stage = "gp";
   o->utilization = 0.5;
   o->aspect = 1.0;
+  o->rt_map = "rudy";
+  o->rt_overflow = 0.3;
+  o->rt_target_rc = 1.01;
+  o->rt_rounds = 5;
+  o->rt_power = 2.5;
+  o->rt_max_ratio = 2.5;
+  o->rt_max_inflation = 0.3;
+  o->rt_cap_scale = 1.0;
   o->rl_episodes = 256;
   o->budget_clock = "wall";
   return 0;
@@ -322,6 +375,38 @@ static int parse_args(int argc, char **argv, opts_t *o) {
   if (o->macro_placer && strcmp(o->first_stage, "gp")) {
     fprintf(stderr, "place: error: --macro-placer needs the global placement stage "
                     "(not --first-stage lg)\n");
+    return 2;
+  }
+  if (o->rl_save_every > 0 && !o->rl_save) {
+    fprintf(stderr, "place: error: --rl-save-every needs --rl-save FILE\n");
+    return 2;
+  }
+  if (o->rl_resume && !o->rl_load) {
+    fprintf(stderr, "place: error: --rl-resume needs --rl-load CHECKPOINT\n");
+    return 2;
+  }
+  if (strcmp(o->starts_metric, "hpwl") && strcmp(o->starts_metric, "proxy")) {
+    fprintf(stderr, "place: error: --starts-metric must be hpwl or proxy, got '%s'\n",
+            o->starts_metric);
+    return 2;
+  }
+  if (o->starts > 1 && (strcmp(o->first_stage, "gp") || !strcmp(o->stage, "read") ||
+                        !strcmp(o->stage, "gp"))) {
+    fprintf(stderr, "place: error: --starts needs global placement and legalization (not "
+                    "--first-stage lg, --stage read or --stage gp)\n");
+    return 2;
+  }
+  if (o->starts > 1 && o->frames_dir) {
+    fprintf(stderr, "place: error: --frames shows one global placement: not with --starts\n");
+    return 2;
+  }
+  if (strcmp(o->rt_map, "rudy") && strcmp(o->rt_map, "route")) {
+    fprintf(stderr, "place: error: --routability-map must be rudy or route, got '%s'\n", o->rt_map);
+    return 2;
+  }
+  if (o->rt_max_layer == 1) {
+    fprintf(stderr, "place: error: --routability-max-layer must be 0 (all) or >= 2 (signals "
+                    "route from layer 2 up)\n");
     return 2;
   }
   if (o->max_disp) {
@@ -496,7 +581,158 @@ static int load_netlist(db_t **out, const opts_t *o, ut_diag_t *diag) {
   return 0;
 }
 
-int main(int argc, char **argv) {
+/* What the placement stages need besides the database (run_stages). */
+typedef struct flow_t {
+  const opts_t *o;
+  int run_gp, run_lg, run_dp;
+  stages_t *sg;                    /* stage records for the HTML report */
+  int fresh_sg;                    /* --starts: sg is scratch, cleared before every start */
+  ut_diag_t *diag;
+} flow_t;
+
+/* The placement stages from db's current placement: global placement (with seed), legalization,
+ * detailed placement and the legality check, whose violation count goes to *violations (-1 when
+ * it does not run).  Returns 0, or 1 after an error message.  A cmd_flow_fn (--starts). */
+static int run_stages(void *ctx, db_t *db, long seed, int64_t *violations) {
+  const flow_t *f = ctx;
+  const opts_t *o = f->o;
+  const double um = db->dbu;
+  int rc;
+  *violations = -1;
+  if (f->fresh_sg) memset(f->sg, 0, sizeof *f->sg);
+  if (f->run_gp) {
+    gp_opts_t go;
+    gp_opts_default(&go);
+    go.target_density = o->density;
+    go.target_overflow = o->overflow;
+    go.max_iters = (int)o->gp_iters;
+    go.initial_iters = (int)o->init_iters;
+    go.seed = (uint64_t)seed;
+    go.bins_x = go.bins_y = (int)o->bins;
+    go.init_density_penalty = o->init_penalty;
+    go.filler_scale = o->filler_scale;
+    go.routability = o->routability;
+    go.rt_map = strcmp(o->rt_map, "route") ? GP_RT_MAP_RUDY : GP_RT_MAP_ROUTE;
+    go.rt_check_overflow = o->rt_overflow;
+    go.rt_target_rc = o->rt_target_rc;
+    go.rt_rounds = (int)o->rt_rounds;
+    go.rt_power = o->rt_power;
+    go.rt_max_ratio = o->rt_max_ratio;
+    go.rt_max_inflation = o->rt_max_inflation;
+    go.rt_max_layer = (int)o->rt_max_layer;
+    go.rt_cap_scale = o->rt_cap_scale;
+    frame_ctx_t fc = {db, o->frames_dir, 0};
+    if (o->frames_dir) {
+      go.frame_cb = write_frame;
+      go.frame_ctx = &fc;
+      go.frame_every = (int)o->frame_every;
+    }
+    if (o->quiet) go.progress_every = 0;
+    gp_stats_t gs;
+    rc = gp_run(db, &go, &gs, f->diag);
+    if (rc) {
+      if (rc == UT_ENOMEM) fprintf(stderr, "place: error: out of memory in global placement\n");
+      return 1;
+    }
+    if (fc.failed) UT_WARN("MAIN", "some --frames pictures could not be written");
+    stage_begin(f->sg, "global placement");
+    stage_metric(f->sg, "HPWL (um)", "%.1f", gs.hpwl_um);
+    stage_metric(f->sg, "overflow", "%.4f", gs.overflow);
+    stage_metric(f->sg, "iterations", "%d", gs.iters);
+    if (o->routability)
+      stage_metric(f->sg, "congestion overflow (tracks)", "%.1f", gs.rt_overflow_final);
+    stage_metric(f->sg, "runtime (s)", "%.2f", gs.t_total);
+    stage_metric(f->sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
+    if (!f->run_lg)
+      UT_WARN("MAIN", "--stage gp: the placement written is the global placement, NOT legal");
+  }
+  if (f->run_lg) {
+    lg_opts_t lo;
+    lg_opts_default(&lo);
+    lo.macro_halo = (dbu_t)lround(o->macro_halo * um);
+    lo.max_disp_x = (dbu_t)lround(o->max_disp_x * um);
+    lo.max_disp_y = (dbu_t)lround(o->max_disp_y * um);
+    /* detailed placement measures displacement from where legalization started */
+    dbu_t *gx = ut_malloc((db->ncells ? db->ncells : 1) * sizeof *gx);
+    dbu_t *gy = ut_malloc((db->ncells ? db->ncells : 1) * sizeof *gy);
+    if (!gx || !gy) {
+      ut_free(gx);
+      ut_free(gy);
+      fprintf(stderr, "place: error: out of memory\n");
+      return 1;
+    }
+    if (db->ncells) {  /* memcpy from a NULL table is undefined even for 0 bytes */
+      memcpy(gx, db->cell_x, db->ncells * sizeof *gx);
+      memcpy(gy, db->cell_y, db->ncells * sizeof *gy);
+    }
+    lg_stats_t ls;
+    rc = lg_run(db, &lo, &ls, f->diag);
+    if (rc) {
+      fprintf(stderr, "place: error: legalization failed%s\n",
+              rc == UT_ENOMEM ? ": out of memory" : "");
+      ut_free(gx);
+      ut_free(gy);
+      return 1;
+    }
+    UT_INFO("LG", "hpwl %.1f -> %.1f um; displacement mean %.3f um, max %.3f um; %.2f s",
+            ls.hpwl_before / um, ls.hpwl_after / um, ls.disp_mean_um, ls.disp_max_um,
+            ls.seconds_total);
+    stage_begin(f->sg, "legalization");
+    stage_metric(f->sg, "HPWL (um)", "%.1f", ls.hpwl_after / um);
+    stage_metric(f->sg, "mean displacement (um)", "%.3f", ls.disp_mean_um);
+    stage_metric(f->sg, "max displacement (um)", "%.3f", ls.disp_max_um);
+    stage_metric(f->sg, "runtime (s)", "%.2f", ls.seconds_total);
+    stage_metric(f->sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
+    if (f->run_dp) {
+      dp_opts_t dpo;
+      dp_opts_default(&dpo);
+      dpo.macro_halo = lo.macro_halo;
+      dpo.max_disp_x = lo.max_disp_x;
+      dpo.max_disp_y = lo.max_disp_y;
+      dpo.orig_x = gx;
+      dpo.orig_y = gy;
+      if (o->quiet) dpo.verbose = 0;
+      dp_stats_t ds;
+      rc = dp_run(db, &dpo, &ds, f->diag);
+      if (rc) {
+        fprintf(stderr, "place: error: detailed placement failed%s\n",
+                rc == UT_ENOMEM ? ": out of memory" : "");
+        ut_free(gx);
+        ut_free(gy);
+        return 1;
+      }
+      UT_INFO("DP", "done: hpwl %.1f -> %.1f um, %d rounds, %.2f s", ds.hpwl_before / um,
+              ds.hpwl_after / um, ds.rounds, ds.seconds_total);
+      stage_begin(f->sg, "detailed placement");
+      stage_metric(f->sg, "HPWL (um)", "%.1f", ds.hpwl_after / um);
+      stage_metric(f->sg, "rounds", "%d", ds.rounds);
+      stage_metric(f->sg, "runtime (s)", "%.2f", ds.seconds_total);
+      stage_metric(f->sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
+    }
+    ut_free(gx);
+    ut_free(gy);
+    /* every placement we write is checked */
+    lg_check_opts_t co;
+    lg_check_opts_default(&co);
+    co.macro_halo = lo.macro_halo;
+    if (!f->run_gp) {  /* the checker measures displacement from the input DEF's placement */
+      co.max_disp_x = lo.max_disp_x;
+      co.max_disp_y = lo.max_disp_y;
+    }
+    lg_check_report_t cr;
+    if (lg_check(db, &co, &cr)) {
+      fprintf(stderr, "place: error: out of memory in the legality check\n");
+      return 1;
+    }
+    stage_metric(f->sg, "legality violations", "%d", (double)cr.total);
+    *violations = cr.total;
+    if (cr.total) return 0;   /* the caller reports it (one start) or skips the start (--starts) */
+    UT_INFO("MAIN", "legality check: legal (%zu components, %.3f s)", cr.ncells, cr.seconds);
+  }
+  return 0;
+}
+
+static int place_main(int argc, char **argv) {
   for (size_t i = 0; argc > 1 && COMMANDS[i].name; i++)
     if (!strcmp(argv[1], COMMANDS[i].name)) return COMMANDS[i].fn(argc - 1, argv + 1);
   opts_t o;
@@ -511,6 +747,11 @@ int main(int argc, char **argv) {
     return 2;
   }
   dump_options(&o);
+  if (ut_mpi_size() > 1)
+    UT_INFO("MAIN", "MPI: %d ranks (%s)", ut_mpi_size(), ut_mpi_library());
+  if (o.starts > 1)
+    UT_INFO("MAIN", "multi-start: %ld starts, seeds %ld..%ld, best by %s", o.starts, o.seed,
+            o.seed + o.starts - 1, o.starts_metric);
 #ifdef _OPENMP
   omp_set_num_threads((int)o.threads);
 #endif
@@ -552,6 +793,8 @@ int main(int argc, char **argv) {
     ro.save_path = o.rl_save;
     ro.load_path = o.rl_load;
     ro.log_csv = o.rl_csv;
+    ro.save_every = (int)o.rl_save_every;
+    ro.resume = o.rl_resume;
     ro.unfix_macros = o.unfix_macros;
     ro.place_cells = 0;
     ro.target_density = o.density;
@@ -579,131 +822,47 @@ int main(int argc, char **argv) {
     if (ro.method == RL_METHOD_RL) stage_metric(&sg, "episodes", "%d", rs.episodes);
     stage_metric(&sg, "runtime (s)", "%.2f", ut_seconds() - tm);
   }
-  if (run_gp) {
-    gp_opts_t go;
-    gp_opts_default(&go);
-    go.target_density = o.density;
-    go.target_overflow = o.overflow;
-    go.max_iters = (int)o.gp_iters;
-    go.initial_iters = (int)o.init_iters;
-    go.seed = (uint64_t)o.seed;
-    go.bins_x = go.bins_y = (int)o.bins;
-    go.init_density_penalty = o.init_penalty;
-    go.filler_scale = o.filler_scale;
-    frame_ctx_t fc = {db, o.frames_dir, 0};
-    if (o.frames_dir) {
-      go.frame_cb = write_frame;
-      go.frame_ctx = &fc;
-      go.frame_every = (int)o.frame_every;
-    }
-    if (o.quiet) go.progress_every = 0;
-    gp_stats_t gs;
-    rc = gp_run(db, &go, &gs, &diag);
-    if (rc) {
-      if (rc == UT_ENOMEM) fprintf(stderr, "place: error: out of memory in global placement\n");
+  flow_t fl = {&o, run_gp, run_lg, run_dp, &sg, 0, &diag};
+  if (o.starts > 1) {
+    /* multi-start: K runs of the stages, the best legal one kept (over the MPI ranks) */
+    cmd_starts_t ms;
+    memset(&ms, 0, sizeof ms);
+    ms.nstarts = (int)o.starts;
+    ms.seed = o.seed;
+    ms.metric_proxy = !strcmp(o.starts_metric, "proxy");
+    stages_t scratch;
+    flow_t sf = fl;
+    sf.sg = &scratch;
+    sf.fresh_sg = 1;
+    double tms = ut_seconds();
+    if (cmd_starts_run(db, &ms, run_stages, &sf)) {
       db_destroy(db);
       return 1;
     }
-    if (fc.failed) UT_WARN("MAIN", "some --frames pictures could not be written");
-    stage_begin(&sg, "global placement");
-    stage_metric(&sg, "HPWL (um)", "%.1f", gs.hpwl_um);
-    stage_metric(&sg, "overflow", "%.4f", gs.overflow);
-    stage_metric(&sg, "iterations", "%d", gs.iters);
-    stage_metric(&sg, "runtime (s)", "%.2f", gs.t_total);
-    stage_metric(&sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
-    if (!run_lg)
-      UT_WARN("MAIN", "--stage gp: the placement written is the global placement, NOT legal");
-  }
-  if (run_lg) {
-    lg_opts_t lo;
-    lg_opts_default(&lo);
-    lo.macro_halo = (dbu_t)lround(o.macro_halo * um);
-    lo.max_disp_x = (dbu_t)lround(o.max_disp_x * um);
-    lo.max_disp_y = (dbu_t)lround(o.max_disp_y * um);
-    /* detailed placement measures displacement from where legalization started */
-    dbu_t *gx = ut_malloc((db->ncells ? db->ncells : 1) * sizeof *gx);
-    dbu_t *gy = ut_malloc((db->ncells ? db->ncells : 1) * sizeof *gy);
-    if (!gx || !gy) {
-      ut_free(gx);
-      ut_free(gy);
-      fprintf(stderr, "place: error: out of memory\n");
+    stage_begin(&sg, "multi-start");
+    stage_metric(&sg, "starts", "%d", ms.nstarts);
+    stage_metric(&sg, "legal starts", "%d", ms.nlegal);
+    stage_metric(&sg, "best start", "%d", ms.best + 1);
+    stage_metric(&sg, "best seed", "%d", (double)(o.seed + ms.best));
+    stage_metric(&sg, "HPWL (um)", "%.1f", ms.best_hpwl_um);
+    if (ms.metric_proxy) stage_metric(&sg, "proxy cost", "%.4f", ms.best_proxy);
+    stage_metric(&sg, "runtime (s)", "%.2f", ut_seconds() - tms);
+  } else if (ut_mpi_rank() == 0) {   /* one start: rank 0 alone (the others wait at the end) */
+    int64_t viol = -1;
+    if (run_stages(&fl, db, o.seed, &viol)) {
       db_destroy(db);
       return 1;
     }
-    if (db->ncells) {  /* memcpy from a NULL table is undefined even for 0 bytes */
-      memcpy(gx, db->cell_x, db->ncells * sizeof *gx);
-      memcpy(gy, db->cell_y, db->ncells * sizeof *gy);
-    }
-    lg_stats_t ls;
-    rc = lg_run(db, &lo, &ls, &diag);
-    if (rc) {
-      fprintf(stderr, "place: error: legalization failed%s\n",
-              rc == UT_ENOMEM ? ": out of memory" : "");
-      ut_free(gx);
-      ut_free(gy);
-      db_destroy(db);
-      return 1;
-    }
-    UT_INFO("LG", "hpwl %.1f -> %.1f um; displacement mean %.3f um, max %.3f um; %.2f s",
-            ls.hpwl_before / um, ls.hpwl_after / um, ls.disp_mean_um, ls.disp_max_um,
-            ls.seconds_total);
-    stage_begin(&sg, "legalization");
-    stage_metric(&sg, "HPWL (um)", "%.1f", ls.hpwl_after / um);
-    stage_metric(&sg, "mean displacement (um)", "%.3f", ls.disp_mean_um);
-    stage_metric(&sg, "max displacement (um)", "%.3f", ls.disp_max_um);
-    stage_metric(&sg, "runtime (s)", "%.2f", ls.seconds_total);
-    stage_metric(&sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
-    if (run_dp) {
-      dp_opts_t dpo;
-      dp_opts_default(&dpo);
-      dpo.macro_halo = lo.macro_halo;
-      dpo.max_disp_x = lo.max_disp_x;
-      dpo.max_disp_y = lo.max_disp_y;
-      dpo.orig_x = gx;
-      dpo.orig_y = gy;
-      if (o.quiet) dpo.verbose = 0;
-      dp_stats_t ds;
-      rc = dp_run(db, &dpo, &ds, &diag);
-      if (rc) {
-        fprintf(stderr, "place: error: detailed placement failed%s\n",
-                rc == UT_ENOMEM ? ": out of memory" : "");
-        ut_free(gx);
-        ut_free(gy);
-        db_destroy(db);
-        return 1;
-      }
-      UT_INFO("DP", "done: hpwl %.1f -> %.1f um, %d rounds, %.2f s", ds.hpwl_before / um,
-              ds.hpwl_after / um, ds.rounds, ds.seconds_total);
-      stage_begin(&sg, "detailed placement");
-      stage_metric(&sg, "HPWL (um)", "%.1f", ds.hpwl_after / um);
-      stage_metric(&sg, "rounds", "%d", ds.rounds);
-      stage_metric(&sg, "runtime (s)", "%.2f", ds.seconds_total);
-      stage_metric(&sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
-    }
-    ut_free(gx);
-    ut_free(gy);
-    /* every placement we write is checked */
-    lg_check_opts_t co;
-    lg_check_opts_default(&co);
-    co.macro_halo = lo.macro_halo;
-    if (!run_gp) {  /* the checker measures displacement from the input DEF's placement */
-      co.max_disp_x = lo.max_disp_x;
-      co.max_disp_y = lo.max_disp_y;
-    }
-    lg_check_report_t cr;
-    if (lg_check(db, &co, &cr)) {
-      fprintf(stderr, "place: error: out of memory in the legality check\n");
-      db_destroy(db);
-      return 1;
-    }
-    stage_metric(&sg, "legality violations", "%d", (double)cr.total);
-    if (cr.total) {
+    if (viol > 0) {
       fprintf(stderr, "place: error: the result is not legal (%lld violations; run `place check` "
-              "on a --stage gp output for details); nothing written\n", (long long)cr.total);
+              "on a --stage gp output for details); nothing written\n", (long long)viol);
       db_destroy(db);
       return 1;
     }
-    UT_INFO("MAIN", "legality check: legal (%zu components, %.3f s)", cr.ncells, cr.seconds);
+  }
+  if (ut_mpi_rank() != 0) {   /* rank 0 reports and writes the result */
+    db_destroy(db);
+    return 0;
   }
   if (o.report) print_report(db);
   rc = 0;
@@ -724,4 +883,10 @@ int main(int argc, char **argv) {
   if (!rc && o.report_html && write_report(db, &o, &sg, &diag)) rc = 1;
   db_destroy(db);
   return rc;
+}
+
+/* MPI (when launched by mpirun) around the whole command: every rank exits with the same status. */
+int main(int argc, char **argv) {
+  if (ut_mpi_init(&argc, &argv)) return 1;
+  return ut_mpi_finish(place_main(argc, argv));
 }

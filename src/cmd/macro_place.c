@@ -6,6 +6,7 @@
  * deterministic summary (proxy terms with their weights, HPWL, legality); timings and the training
  * log go to stderr.  Options come from one table (parsing, --help); all are validated before the
  * design is read.  Exit status: 0 done, 1 bad input / no legal placement / failed write, 2 usage.
+ * Under mpirun every rank trains (docs/SCALING.md); rank 0 alone prints the summary and writes.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -20,6 +21,7 @@
 #include "cmd/cmd.h"
 #include "def.h"
 #include "rl/rl.h"
+#include "util/ut_mpi.h"
 
 #define MP_MAX_LEFS 64
 
@@ -28,9 +30,9 @@ typedef struct mpopts_t {
   const char *lefs[MP_MAX_LEFS];
   int nlefs;
   const char *out, *placer, *canvas, *save, *load, *csv, *status, *clock;
-  long episodes, seed, threads, batch, epochs, sa_moves, clusters, fd_iters, smooth;
+  long episodes, seed, threads, batch, epochs, sa_moves, clusters, fd_iters, smooth, save_every;
   double time_s, wwl, wden, wcong, density, lr, entropy, prior;
-  int unfix, no_cells, no_hints, sa_analytic, force, quiet;
+  int unfix, no_cells, no_hints, sa_analytic, force, quiet, resume;
 } mpopts_t;
 
 enum { MP_FLAG, MP_LONG, MP_DOUBLE, MP_STR, MP_LEF };
@@ -68,6 +70,11 @@ static const mpopt_def_t MPOPTS[] = {
   {"unfix-macros", 0, MP_FLAG, MPOFF(unfix), NULL, NULL, 0, 0, "FIXED macros become movable"},
   {"save", 0, MP_STR, MPOFF(save), "FILE", NULL, 0, 0, "write the trained policy (XML checkpoint)"},
   {"load", 0, MP_STR, MPOFF(load), "FILE", NULL, 0, 0, "start from a checkpoint (fine-tuning)"},
+  {"save-every", 0, MP_LONG, MPOFF(save_every), "N", "0: at the end", 0, 1e8,
+   "RL: also write the --save checkpoint every N updates (atomically), to --resume from"},
+  {"resume", 0, MP_FLAG, MPOFF(resume), NULL, NULL, 0, 0,
+   "RL: --load is a checkpoint of an interrupted run: continue it (episode count and seeds go on, "
+   "--episodes is the total)"},
   {"log-csv", 0, MP_STR, MPOFF(csv), "FILE", NULL, 0, 0, "per-episode training log (CSV)"},
   {"no-cells", 0, MP_FLAG, MPOFF(no_cells), NULL, NULL, 0, 0,
    "place the macros only (standard cells keep their input positions)"},
@@ -206,6 +213,8 @@ static int parse(int argc, char **argv, mpopts_t *o) {
   if (strcmp(o->clock, "wall") && strcmp(o->clock, "cpu"))
     return bad_usage("--budget-clock must be wall or cpu, got '%s'", o->clock);
   if (o->out && !*o->out) return bad_usage("%s", "empty output name");
+  if (o->resume && !o->load) return bad_usage("%s", "--resume needs --load CHECKPOINT");
+  if (o->save_every && !o->save) return bad_usage("%s", "--save-every needs --save FILE");
   return 0;
 }
 
@@ -259,6 +268,8 @@ int cmd_macro_place(int argc, char **argv) {
   ro.save_path = o.save;
   ro.load_path = o.load;
   ro.log_csv = o.csv;
+  ro.save_every = (int)o.save_every;
+  ro.resume = o.resume;
   ro.place_cells = !o.no_cells;
   ro.target_density = o.density;
   ro.batch = (int)o.batch;
@@ -297,6 +308,10 @@ int cmd_macro_place(int argc, char **argv) {
       fprintf(stderr, "place macro-place: error: macro placement failed (%d)\n", rc);
     db_destroy(db);
     return 1;
+  }
+  if (ut_mpi_rank() != 0) {   /* the same result on every rank: rank 0 reports and writes it */
+    db_destroy(db);
+    return st.legal_errors > 0 ? 1 : 0;
   }
   printf("%-18s %s\n", "macro placer", rl_method_name(ro.method));
   printf("%-18s %d (%d unfixed)\n", "macros", st.nmacros, st.nunfixed);

@@ -29,7 +29,24 @@ typedef struct gp_opts_t {
   void (*frame_cb)(void *ctx, int iter, const double *cx, const double *cy);
   void *frame_ctx;
   int frame_every;
+  /* Routability-driven mode (RePlAce, Cheng et al., TCAD 2019, section V; OpenROAD gpl's
+   * routeBase): cells in congested GCells are inflated in the density term.  Off by default; when
+   * off nothing below is read and the placement is the same as without these fields. */
+  int routability;              /* 1: on */
+  int rt_map;                   /* GP_RT_MAP_RUDY (default) or GP_RT_MAP_ROUTE (pattern router) */
+  double rt_check_overflow;     /* measure congestion when the overflow falls to this (0.3) */
+  double rt_snapshot_overflow;  /* positions saved here, restored after each inflation (0.6) */
+  double rt_target_rc;          /* done when RC = (ACE(0.5%) + ACE(1%)) / 2 is below this (1.01) */
+  int rt_rounds;                /* inflation rounds at most (5) */
+  double rt_power;              /* a cell's inflation = min(ratio^power, max_ratio) (2.5) */
+  double rt_max_ratio;          /* area inflation of one cell over all rounds, at most (2.5) */
+  double rt_max_inflation;      /* total added area <= this x movable standard-cell area (0.3) */
+  double rt_max_density;        /* target density may rise to this when fillers run out (0.99) */
+  int rt_max_layer;             /* capacity model: top routing layer counted (0: all) */
+  double rt_cap_scale;          /* capacity model: capacity multiplier (1) */
 } gp_opts_t;
+
+enum { GP_RT_MAP_RUDY = 0, GP_RT_MAP_ROUTE = 1 };
 
 typedef struct gp_stats_t {
   int iters, backtracks, nmovable, nfillers, bins_x, bins_y;
@@ -39,6 +56,14 @@ typedef struct gp_stats_t {
   int converged;                /* overflow target reached */
   int recoveries;               /* divergences recovered from a snapshot */
   double t_total, t_initial, t_wl, t_density, t_fft;   /* seconds */
+  /* routability mode (zero when off); overflow = total congestion overflow of the map (tracks) */
+  int rt_checks, rt_rounds;     /* congestion measurements, inflation rounds applied */
+  int rt_maps;                  /* congestion maps built */
+  double rt_overflow_first;     /* at the first check (no inflation yet) */
+  double rt_overflow_best;      /* lowest seen at a check */
+  double rt_overflow_final, rt_rc_final;   /* of the written global placement */
+  double rt_inflation_pct;      /* area added to the cells kept, % of the movable area */
+  double t_rt_map;              /* seconds in congestion maps */
 } gp_stats_t;
 
 void gp_opts_default(gp_opts_t *o);

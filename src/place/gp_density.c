@@ -83,6 +83,12 @@ int gp_density_create(gp_density_t **out, int nx, int ny, double xl, double yl, 
   return 0;
 }
 
+int gp_density_set_target(gp_density_t *d, double target_density) {
+  if (!(target_density > 0) || !(target_density <= 1)) return UT_EINVAL;
+  d->target = target_density;
+  return 0;
+}
+
 void gp_density_destroy(gp_density_t *d) {
   if (!d) return;
   ut_free(d->fixed);

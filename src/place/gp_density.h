@@ -40,6 +40,10 @@ void gp_density_destroy(gp_density_t *d);   /* NULL-safe */
 int gp_density_set_fixed(gp_density_t *d, int n, const double *x, const double *y, const double *w,
                          const double *h);
 
+/* Change the target density rho_t (in (0, 1]; the routability mode raises it when inflated cells
+ * outgrow the fillers).  Takes effect at the next scatter.  Returns 0 or UT_EINVAL. */
+int gp_density_set_target(gp_density_t *d, double target_density);
+
 /* Scatter the cells: rho_b = (movable + filler area in b) / bin area + target * fixed area / bin
  * area.  A cell narrower (lower) than sqrt(2) bins is widened (heightened) to sqrt(2) bins about
  * its centre and its density scaled so its area is unchanged (RePlAce's local smoothing).  Parts

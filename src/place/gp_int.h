@@ -4,6 +4,11 @@
 #ifndef PLACE_GP_INT_H
 #define PLACE_GP_INT_H
 
+#include <stdint.h>
+
+#include "netlist/db.h"
+#include "place/gp.h"
+
 /* The placer's netlist: movable cells 0..n-1 by center; pins by offset from their cell's center,
  * or absolute position when pin_cell = -1 (fixed pins). */
 typedef struct gp_net_view_t {
@@ -18,5 +23,43 @@ typedef struct gp_net_view_t {
  * and receive the result, clamped to [xl,xh] x [yl,yh].  Returns 0 or UT_ENOMEM. */
 int gp_b2b_place(const gp_net_view_t *nv, double *x, double *y, double xl, double yl, double xh,
                  double yh, int rounds, int max_net_degree);
+
+/* ---- routability (gp_route.c) ----
+ * The congestion map the routability mode reads: a GCell grid with capacities (rt_grid), and per
+ * GCell demand from RUDY over the placer's own net boxes, or from the pattern router (rt_route)
+ * after writing the placer's positions into the database.  gp.c owns the policy (when to measure,
+ * how the rounds go); this module measures and turns congestion into per-cell inflation. */
+typedef struct gp_rt_t gp_rt_t;
+
+typedef struct gp_rt_cong_t {
+  double overflow;        /* total overflow of the map: sum of max(0, demand - capacity), tracks */
+  double overflow_max;    /* largest single overflow */
+  double gcells_over_pct; /* share of GCells with overflow */
+  double ace[4];          /* ACE(0.5, 1, 2, 5), percent */
+  double rc;              /* gpl's RC with coefficients 1, 1, 0, 0: (ACE(0.5) + ACE(1)) / 200 */
+} gp_rt_cong_t;
+
+/* Build the grid (capacities from db's LEF/DEF; the movable cells' own OBS are not counted: they
+ * are about to move) and the scratch maps.  cell_of maps the nv->ncells movable cells to db
+ * components and w, h are their true sizes (kept by reference, for writing positions into db in
+ * GP_RT_MAP_ROUTE mode).  Returns 0, UT_EINVAL (no routing layers, bad options) or UT_ENOMEM. */
+int gp_rt_create(gp_rt_t **out, db_t *db, const gp_opts_t *o, const gp_net_view_t *nv,
+                 const int32_t *cell_of, const double *w, const double *h);
+void gp_rt_destroy(gp_rt_t *r);   /* NULL-safe */
+
+/* Congestion of the placement with movable cell centers x[i], y[i] (DBU, i < nv->ncells).  Keeps
+ * the per-GCell congestion ratio for gp_rt_inflate.  Returns 0 or UT_ENOMEM. */
+int gp_rt_measure(gp_rt_t *r, const double *x, const double *y, gp_rt_cong_t *out);
+/* Seconds spent in gp_rt_measure so far, and how many maps it built. */
+double gp_rt_seconds(const gp_rt_t *r, int *nmaps);
+
+/* One inflation round from the last measurement.  For every cell i with inflatable[i], the ratio
+ * c of the GCell holding its center asks for an area inflation min(c^power, max_ratio) (when
+ * c >= 1.01, gpl's minimum) on top of its cumulative infl[i], which stays <= max_ratio.  If the
+ * requested extra area sum(area[i] * (new - old)) exceeds budget, every cell's increment is
+ * scaled by the same factor.  Updates infl[] and returns the area added (<= budget). */
+double gp_rt_inflate(const gp_rt_t *r, const double *x, const double *y, const double *area,
+                     const uint8_t *inflatable, double power, double max_ratio, double budget,
+                     double *infl);
 
 #endif

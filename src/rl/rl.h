@@ -80,6 +80,14 @@ typedef struct rl_opts_t {
                              * (default 0) */
   int budget_cpu;           /* time_budget_s counts CPU seconds of the process (every thread
                              * summed) instead of wall seconds: equal budgets on a busy machine */
+  int save_every;           /* RL: also write save_path every N updates (0 = only at the end) */
+  int resume;               /* RL: load_path is the checkpoint of an interrupted run to continue:
+                             * its episode count goes on (so do the per-episode seeds), episodes
+                             * counts the total, and the Adam step scale is kept, so that the run
+                             * ends as if it had not stopped (default 0: fine-tuning, counting
+                             * from 0) */
+  long first_episode;       /* RL: index of the first training episode (rl_macro_place sets it
+                             * from the checkpoint when resuming; default 0) */
 } rl_opts_t;
 
 typedef struct rl_stats_t {

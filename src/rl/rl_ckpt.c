@@ -6,7 +6,7 @@
  *
  *   <place-rl-checkpoint version="1">
  *     <arch nfeat=".." d=".." gcn=".." dz=".." conv=".." hidden=".." nmaps="3" nstepf="6"/>
- *     <training episodes=".." adam-t=".." beta1=".." beta2=".." eps=".."/>
+ *     <training episodes=".." adam-t=".." beta1=".." beta2=".." eps=".." [skip-scale=".."]/>
  *     <tensor name="params" count=".." dtype="f64le" encoding="base64">...</tensor>
  *     <tensor name="adam-m" .../>  <tensor name="adam-v" .../>
  *   </place-rl-checkpoint>
@@ -172,6 +172,7 @@ int rl_ckpt_save(const char *path, const rl_model_t *m, const rl_adam_t *adam, l
   prop_dbl(t, "beta1", adam ? adam->beta1 : 0.9);
   prop_dbl(t, "beta2", adam ? adam->beta2 : 0.999);
   prop_dbl(t, "eps", adam ? adam->eps : 1e-8);
+  if (adam && adam->skip_scale > 0) prop_dbl(t, "skip-scale", adam->skip_scale);
   int rc = 0;
   if (!add_tensor(root, "params", m->p, m->nparams)) rc = UT_ENOMEM;
   if (!rc && adam && adam->n == m->nparams) {
@@ -293,6 +294,8 @@ int rl_ckpt_load(const char *path, rl_model_t *m, rl_adam_t *adam, long *episode
         adam->beta1 = b1;
         adam->beta2 = b2;
         adam->eps = e;
+        double sc = 0;   /* optional: absent in checkpoints of runs that never trained */
+        if (!get_dbl(tn, "skip-scale", &sc) && sc > 0) adam->skip_scale = sc;
         if (child(root, "tensor", "adam-m")) {
           if (read_tensor(root, "adam-m", adam->m, adam->n) ||
               read_tensor(root, "adam-v", adam->v, adam->n))

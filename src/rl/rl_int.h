@@ -294,6 +294,8 @@ typedef struct rl_adam_t {
   int64_t n;
   double *m, *v;
   const double *lr_scale;      /* per-parameter step multiplier, NULL = 1 (not saved) */
+  double skip_scale;           /* rl_train's step multiplier of the skip weights (saved; 0 = not
+                                * chosen yet) */
   long t;
   double beta1, beta2, eps;
 } rl_adam_t;

@@ -18,6 +18,9 @@
  *   5. (place_cells) the standard cells: gp_run with the macros fixed, lg_run, lg_check; the flat
  *      proxy cost and HPWL of the result.
  * Invariant: on success every movable macro is legal (lg_check's rules) and has opts->macro_status.
+ * Over MPI ranks (docs/SCALING.md) every rank runs this flow: RL training is shared (rl_train.c),
+ * the hints' analytic placement runs on rank 0 and is broadcast, rank 0 alone writes checkpoints,
+ * and every rank returns with rank 0's outcome and placement.
  */
 #include <math.h>
 #include <string.h>
@@ -29,6 +32,7 @@
 #include "place/lg_legalize.h"
 #include "place/lg_macro.h"
 #include "rl/rl_int.h"
+#include "util/ut_mpi.h"
 
 void rl_opts_default(rl_opts_t *o) {
   memset(o, 0, sizeof *o);
@@ -92,6 +96,9 @@ static int check_opts(const rl_opts_t *o, ut_diag_t *diag) {
   else if (!(o->prior <= 1000)) why = "the prior strength must be at most 1000";
   else if (o->macro_status != DB_FIXED && o->macro_status != DB_PLACED)
     why = "macro status must be FIXED or PLACED";
+  else if (o->save_every < 0) why = "the checkpoint interval must be >= 0";
+  else if (o->resume && !o->load_path) why = "resuming needs the checkpoint to load";
+  else if (o->first_episode < 0) why = "the first episode must be >= 0";
   if (why) {
     ut_diag_error(diag, NULL, 0, 0, "macro placement: %s", why);
     return UT_EINVAL;
@@ -123,6 +130,24 @@ static int run_gp(db_t *db, const rl_opts_t *o, int rough, ut_diag_t *diag, doub
   int rc = gp_run(db, &go, &gs, diag);
   if (secs) *secs += ut_seconds() - t;
   return rc;
+}
+
+/* Over MPI: every rank agrees on rc (any failure fails all) and, when all succeeded, takes rank 0's
+ * placement.  Returns the agreed rc. */
+static int share_placement(db_t *db, int rc, ut_diag_t *diag) {
+  if (ut_mpi_size() == 1) return rc;
+  int all = ut_mpi_min_int(rc);
+  if (all) {
+    if (!rc) ut_diag_error(diag, NULL, 0, 0, "macro placement: failed on another MPI rank");
+    return all;
+  }
+  if (db->ncells) {
+    ut_mpi_bcast(db->cell_x, sizeof *db->cell_x * db->ncells, 0);
+    ut_mpi_bcast(db->cell_y, sizeof *db->cell_y * db->ncells, 0);
+    ut_mpi_bcast(db->cell_orient, sizeof *db->cell_orient * db->ncells, 0);
+    ut_mpi_bcast(db->cell_status, sizeof *db->cell_status * db->ncells, 0);
+  }
+  return 0;
 }
 
 /* Proxy cost of the macro placement in db: soft clusters force-directed. */
@@ -212,11 +237,15 @@ int rl_macro_place(db_t *db, const rl_opts_t *opts, rl_stats_t *st_out, ut_diag_
     if (o->method == RL_METHOD_RL) {
       rl_arch_t a;
       rl_arch_default(&a);
+      long first_episode = 0;
       if (o->load_path) {
         long eps = 0;
         rc = rl_ckpt_load(o->load_path, &model, &adam, &eps, diag);
         if (rc) goto done;
-        UT_INFO("RL", "loaded %s (%ld episodes of training)", o->load_path, eps);
+        UT_INFO("RL", "loaded %s (%ld episodes of training)%s", o->load_path, eps,
+                o->resume ? ": resuming that run" : "");
+        if (o->resume) first_episode = eps;
+        else adam.skip_scale = 0;   /* fine-tuning: the step scale is chosen afresh */
       } else {
         rc = rl_model_create(&model, &a, o->seed);
         double S = o->prior;
@@ -233,7 +262,8 @@ int rl_macro_place(db_t *db, const rl_opts_t *opts, rl_stats_t *st_out, ut_diag_
       if (o->hints) {
         /* the analytic placer's macro positions as hints (their time counts in the budget) */
         double th = ut_seconds();
-        if ((rc = run_gp(db, o, 1, diag, NULL))) goto done;
+        if (ut_mpi_rank() == 0) rc = run_gp(db, o, 1, diag, NULL);   /* then shared */
+        if ((rc = share_placement(db, rc, diag))) goto done;
         if ((rc = rl_design_set_hints(d, db))) goto done;
         UT_INFO("RL", "analytic hints: %.2f s", ut_seconds() - th);
         if (o->time_budget_s > 0) {
@@ -241,15 +271,17 @@ int rl_macro_place(db_t *db, const rl_opts_t *opts, rl_stats_t *st_out, ut_diag_
           if (to.time_budget_s < 1) to.time_budget_s = 1;
         }
       }
+      to.first_episode = first_episode;
       rl_train_info_t ti;
       rc = rl_train(d, &to, &model, &adam, &best, &ti, diag);
+      if (!rc && o->save_path && ut_mpi_rank() == 0)
+        rc = rl_ckpt_save(o->save_path, &model, &adam, ti.episodes, diag);
+      rc = ut_mpi_min_int(rc);   /* a write that failed on rank 0 stops every rank */
       if (rc) goto done;
       st->episodes = ti.episodes;
       st->updates = ti.updates;
       st->dead_ends = ti.dead_ends;
       st->best_reward = ti.best_reward;
-      if (o->save_path && (rc = rl_ckpt_save(o->save_path, &model, &adam, ti.episodes, diag)))
-        goto done;
       if (!best.valid) {
         /* every episode dead-ended: fall back on the greedy placement */
         rl_env_t *env = NULL;
@@ -361,6 +393,9 @@ int rl_macro_place(db_t *db, const rl_opts_t *opts, rl_stats_t *st_out, ut_diag_
   UT_INFO("RL", "%s: %d macros, hpwl %.1f um, legality errors %lld", rl_method_name(o->method),
           st->nmacros, st->hpwl_um, (long long)st->legal_errors);
 done:
+  /* every rank leaves with rank 0's result (SA and the analytic placer run on every rank, and a
+   * time budget can make them differ) */
+  rc = share_placement(db, rc, diag);
   if (rc == UT_ENOMEM) ut_diag_error(diag, NULL, 0, 0, "out of memory in macro placement");
   lg_grid_destroy(g);
   rl_design_destroy(d);

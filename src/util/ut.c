@@ -145,12 +145,14 @@ int ut_diag_full(const ut_diag_t *d) {
 /* ---- logging ---- */
 
 static int g_level = UT_LOG_INFO;
+static int g_rank;   /* MPI rank (ut_mpi.c); ranks > 0 log warnings and errors only */
 void ut_log_set_level(int level) { g_level = level; }
 int ut_log_level(void) { return g_level; }
+void ut_log_set_rank(int rank) { g_rank = rank; }
 
 void ut_log(int level, const char *tag, const char *fmt, ...) {
   static const char *names[] = {"ERROR", "WARN", "INFO", "DEBUG"};
-  if (level > g_level) return;
+  if (level > g_level || (g_rank > 0 && level > UT_LOG_WARN)) return;
   if (level < 0) level = 0;
   if (level > 3) level = 3;
   char buf[2048];
@@ -158,7 +160,8 @@ void ut_log(int level, const char *tag, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
-  fprintf(stderr, "[%s %s] %s\n", names[level], tag, buf);
+  if (g_rank > 0) fprintf(stderr, "[%s %s] rank %d: %s\n", names[level], tag, g_rank, buf);
+  else fprintf(stderr, "[%s %s] %s\n", names[level], tag, buf);
 }
 
 double ut_seconds(void) {

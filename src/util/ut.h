@@ -66,6 +66,9 @@ int ut_diag_full(const ut_diag_t *d);   /* too many errors: stop parsing */
 enum { UT_LOG_ERROR = 0, UT_LOG_WARN = 1, UT_LOG_INFO = 2, UT_LOG_DEBUG = 3 };
 void ut_log_set_level(int level);
 int ut_log_level(void);
+/* MPI rank of this process (ut_mpi_init): ranks > 0 log warnings and errors only, tagged
+ * "rank N:" (0, the default: everything at the level set). */
+void ut_log_set_rank(int rank);
 void ut_log(int level, const char *tag, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 #define UT_INFO(tag, ...) ut_log(UT_LOG_INFO, tag, __VA_ARGS__)
 #define UT_WARN(tag, ...) ut_log(UT_LOG_WARN, tag, __VA_ARGS__)
