@@ -9,7 +9,7 @@
  * of all nets (exact / heuristic split), and the pattern router (one run).  --random-place puts
  * every unplaced movable component uniformly at random in the core first (a worst case for RUDY:
  * long nets; the generator's designs are unplaced).  Prints one markdown table row per section
- * for docs/bench_route.md; timings are wall-clock seconds on this machine.
+ * for docs/BENCHMARKS.md ("Routing estimation"); timings are wall-clock seconds on this machine.
  */
 #include <math.h>
 #include <stdio.h>
