@@ -1,50 +1,41 @@
 /*
  * main.c: the `place` command line.  Options -> stages -> exit code; nothing else lives here.
  *
- * One table (OPTIONS below) drives parsing, defaults, --help and the option dump at the top of the
- * log.  All options are validated before any file is read.  Exit codes: 0 success, 1 bad input or
- * failed stage, 2 bad usage.
+ * One table (OPTIONS below) drives parsing, defaults, --help, the option dump at the top of the
+ * log and the option list of the HTML report.  All options are validated before any file is read.
+ * Exit codes: 0 success, 1 bad input or failed stage, 2 bad usage.  The stages themselves run in
+ * src/cmd/flow.c (read, macro placement, GP -> LG -> DP -> legality check, multi-start through
+ * starts.c), their records and reports in src/cmd/report.c; subcommands (`place check`, ...) in
+ * src/cmd/NAME.c.
  *
  * Under mpirun (built with -DPLACE_MPI=ON; docs/SCALING.md) every rank runs this command: RL
  * training and --starts spread over the ranks, every rank ends with the same placement, rank 0
  * alone writes files and logs INFO lines, and all ranks exit with the same status.
- *
- * Status: the readers, database, design report and DEF writer exist; the placement stages
- * (global placement, legalization, detailed placement) are added by later work.  Until then
- * `place` reads the design, reports it, and writes it back with placements unchanged.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-#include "cmd/cmd.h"
-#include "cmd/opts.h"
-#include "place/dp.h"
-#include "place/gp.h"
-#include "place/lg_check.h"
-#include "place/lg_legalize.h"
-#include "rl/rl.h"
-#include "viz.h"
 #ifdef _OPENMP
 #include <omp.h>
 #endif
+
+#include "cmd/cmd.h"
+#include "cmd/flow.h"
+#include "cmd/opts.h"
 #include "def.h"
 #include "def_emit.h"
-#include "lef.h"
 #include "netlist/bookshelf.h"
-#include "netlist/verilog.h"
 #include "netlist/db.h"
+#include "rl/rl.h"
 #include "util/ut.h"
 #include "util/ut_mpi.h"
+#include "viz.h"
 
 #ifndef PLACE_VERSION
 #define PLACE_VERSION "0.0.0"
 #endif
-
-#define MAX_LEFS 64
 
 /* Subcommands: `place NAME args...`.  Each entry is implemented in src/cmd/NAME.c. */
 typedef struct command_t {
@@ -63,57 +54,9 @@ static const command_t COMMANDS[] = {
 };
 
 
-typedef struct opts_t {
-  const char *def_path;
-  const char *lefs[MAX_LEFS];
-  int nlefs;
-  const char *out_path;
-  long seed;
-  long threads;
-  long starts;                     /* --starts: multi-start placement (cmd/starts.c) */
-  const char *starts_metric;
-  int report;
-  int force;
-  int quiet;
-  int verbose;
-  double density;
-  double overflow;
-  const char *stage;
-  long gp_iters;
-  long init_iters;
-  long bins;
-  double init_penalty;
-  double filler_scale;
-  const char *png_path;
-  const char *report_html;
-  const char *frames_dir;
-  long frame_every;
-  const char *first_stage;
-  double macro_halo;
-  const char *max_disp;
-  double max_disp_x, max_disp_y;   /* parsed from max_disp, microns */
-  const char *verilog;             /* --verilog: a gate-level netlist instead of a DEF */
-  const char *top;
-  const char *die, *core;          /* "x0,y0,x1,y1" in microns */
-  double die_um[4], core_um[4];    /* parsed from die, core */
-  double utilization, aspect, core_margin;
-  const char *site;
-  const char *macro_placer;        /* --macro-placer: NULL = mixed-size global placement */
-  long rl_episodes;
-  double rl_time;
-  const char *rl_save, *rl_load, *rl_csv, *budget_clock;
-  int unfix_macros;
-  long rl_save_every;              /* --rl-save-every N updates; --rl-resume */
-  int rl_resume;
-  int routability;                 /* --routability and its settings (global placement) */
-  const char *rt_map;
-  double rt_overflow, rt_target_rc, rt_power, rt_max_ratio, rt_max_inflation, rt_cap_scale;
-  long rt_rounds, rt_max_layer;
-} opts_t;
-
-#define OFF(f) offsetof(opts_t, f)
+#define OFF(f) offsetof(cmd_place_opts_t, f)
 static const cmd_opt_t OPTIONS[] = {
-  {"lef", 'l', CMD_OPT_LIST, OFF(lefs), "FILE", NULL, 0, MAX_LEFS,
+  {"lef", 'l', CMD_OPT_LIST, OFF(lefs), "FILE", NULL, 0, CMD_MAX_LEFS,
    "LEF file (technology, cells, macros); repeat for several, in order", OFF(nlefs)},
   {"verilog", 0, CMD_OPT_STR, OFF(verilog), "FILE", NULL, 0, 0,
    "read a gate-level Verilog netlist (needs --lef) instead of a DEF and make its floorplan", 0},
@@ -253,7 +196,7 @@ static void usage(FILE *f) {
   fprintf(f, "\nExit status: 0 success, 1 invalid input or failed stage, 2 usage error.\n");
 }
 
-static int set_default(opts_t *o) {
+static int set_default(cmd_place_opts_t *o) {
   memset(o, 0, sizeof *o);
   o->seed = 1;
   o->threads = 1;
@@ -304,7 +247,7 @@ static int parse_box(const char *s, double b[4]) {
 }
 
 /* Returns 0 to go on, 1 to exit 0 (help/version), 2 on a usage error. */
-static int parse_args(int argc, char **argv, opts_t *o) {
+static int parse_args(int argc, char **argv, cmd_place_opts_t *o) {
   set_default(o);
   for (int i = 1; i < argc; i++)
     if (!strcmp(argv[i], "--version")) {
@@ -429,7 +372,7 @@ static int same_file(const char *a, const char *b) {
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-static void dump_options(const opts_t *o) {
+static void dump_options(const cmd_place_opts_t *o) {
   UT_INFO("MAIN", "place %s", PLACE_VERSION);
   UT_INFO("MAIN", "design %s", o->def_path ? o->def_path : o->verilog);
   for (int i = 0; i < o->nlefs; i++) UT_INFO("MAIN", "lef %s", o->lefs[i]);
@@ -441,301 +384,10 @@ static void dump_options(const opts_t *o) {
           o->max_disp ? o->max_disp : "none", o->report, o->force);
 }
 
-static void print_report(const db_t *db) {
-  db_stats_t st;
-  db_stats(db, &st);
-  double um = (double)db->dbu;
-  printf("design            %s\n", db->has_design ? db_str(db, db->design_name) : "(unnamed)");
-  printf("dbu per micron    %d\n", db->dbu);
-  printf("components        %zu (movable %zu, fixed %zu, unplaced %zu)\n", st.ncells,
-         st.nmovable, st.nfixed, st.nunplaced);
-  printf("  by class        ");
-  for (int c = 0; c <= DB_CLASS_OTHER; c++)
-    if (st.by_class[c]) printf("%s %zu  ", db_class_name(c), st.by_class[c]);
-  printf("\n");
-  printf("macros            %zu\n", st.nmacros);
-  printf("nets              %zu\n", st.nnets);
-  printf("pins              %zu\n", st.npins);
-  printf("io pins           %zu\n", st.nios);
-  printf("rows              %zu\n", db->nrows);
-  printf("die               (%.3f %.3f) (%.3f %.3f) um, area %.3f um^2\n", db->die.x0 / um,
-         db->die.y0 / um, db->die.x1 / um, db->die.y1 / um, (double)st.die_area / (um * um));
-  printf("core              (%.3f %.3f) (%.3f %.3f) um, area %.3f um^2\n", db->core.x0 / um,
-         db->core.y0 / um, db->core.x1 / um, db->core.y1 / um, (double)st.core_area / (um * um));
-  printf("movable area      %.3f um^2\n", (double)st.movable_area / (um * um));
-  printf("fixed area (core) %.3f um^2\n", (double)st.fixed_area_in_core / (um * um));
-  printf("utilization       %.4f\n", st.utilization);
-  printf("hpwl              %.3f um\n", (double)st.hpwl / um);
-}
-
-/* ---- stage records for the HTML report ---- */
-#define MAX_STAGES 8
-#define MAX_METRICS 8
-typedef struct stages_t {
-  int n;
-  viz_stage_t st[MAX_STAGES];
-  viz_kv_t kv[MAX_STAGES][MAX_METRICS];
-  char val[MAX_STAGES][MAX_METRICS][48];
-} stages_t;
-
-static void stage_begin(stages_t *s, const char *name) {
-  if (s->n == MAX_STAGES) return;
-  s->st[s->n].name = name;
-  s->st[s->n].metrics = s->kv[s->n];
-  s->st[s->n].nmetrics = 0;
-  s->n++;
-}
-
-static void stage_metric(stages_t *s, const char *key, const char *fmt, double v) {
-  if (!s->n) return;
-  viz_stage_t *st = &s->st[s->n - 1];
-  int k = st->nmetrics;
-  if (k == MAX_METRICS) return;
-  char *buf = s->val[s->n - 1][k];
-  if (strcmp(fmt, "%d") == 0) snprintf(buf, 48, "%d", (int)v);
-  else snprintf(buf, 48, fmt, v);
-  s->kv[s->n - 1][k].key = key;
-  s->kv[s->n - 1][k].value = buf;
-  st->nmetrics = k + 1;
-}
-
-typedef struct frame_ctx_t {
-  const db_t *db;
-  const char *dir;
-  int failed;
-} frame_ctx_t;
-
-static void write_frame(void *ctx, int iter, const double *cx, const double *cy) {
-  frame_ctx_t *f = ctx;
-  if (viz_frame(f->db, cx, cy, iter, f->dir, NULL, NULL)) f->failed = 1;
-}
-
-/* The HTML report: statistics, the stages' metrics, every option, and the picture when one was
- * written (embedded, so the page stands alone). */
-static int write_report(const db_t *db, const opts_t *o, const stages_t *sg, ut_diag_t *diag) {
-  viz_kv_t kv[64];
-  char vals[64][64];
-  int n = 0;
-  for (size_t i = 0; i < NOPTIONS && n < 60; i++) {
-    const cmd_opt_t *d = &OPTIONS[i];
-    const char *base = (const char *)o;
-    char *v = vals[n];
-    if (d->kind == CMD_OPT_FLAG) snprintf(v, 64, "%s", *(const int *)(base + d->off) ? "on" : "off");
-    else if (d->kind == CMD_OPT_LONG) snprintf(v, 64, "%ld", *(const long *)(base + d->off));
-    else if (d->kind == CMD_OPT_DOUBLE) snprintf(v, 64, "%g", *(const double *)(base + d->off));
-    else if (d->kind == CMD_OPT_STR) {
-      const char *sv = *(const char *const *)(base + d->off);
-      snprintf(v, 64, "%s", sv ? sv : "-");
-    } else {
-      snprintf(v, 64, "%d file(s)", o->nlefs);
-    }
-    kv[n].key = d->name;
-    kv[n].value = v;
-    n++;
-  }
-  kv[n].key = "design";
-  kv[n].value = o->def_path ? o->def_path : o->verilog;
-  n++;
-  viz_image_t img = {o->png_path, "placement", 1};
-  int has_png = o->png_path && strlen(o->png_path) > 4 &&
-                strcmp(o->png_path + strlen(o->png_path) - 4, ".png") == 0;
-  viz_report_t rep = {NULL, db, sg->st, sg->n, kv, n, has_png ? &img : NULL, has_png ? 1 : 0};
-  if (viz_report_html(o->report_html, &rep, diag)) return 1;
-  UT_INFO("MAIN", "wrote %s", o->report_html);
-  return 0;
-}
-
-/* Bookshelf (.aux) or Verilog + floorplan into a new database.  Returns 0 or 1 (messages printed). */
-static int load_netlist(db_t **out, const opts_t *o, ut_diag_t *diag) {
-  db_t *db = NULL;
-  *out = NULL;
-  if (db_create(&db)) {
-    fprintf(stderr, "place: error: out of memory\n");
-    return 1;
-  }
-  int rc = 0;
-  if (!o->verilog) {
-    rc = bs_read(db, o->def_path, diag);
-  } else {
-    for (int i = 0; i < o->nlefs && !rc; i++) rc = lef_read(db, o->lefs[i], diag);
-    if (!rc) rc = vl_read(db, o->verilog, o->top, diag);
-    if (!rc) {
-      vl_floorplan_opts_t fo;
-      vl_floorplan_opts_default(&fo);
-      fo.has_boxes = o->die != NULL;
-      memcpy(fo.die_um, o->die_um, sizeof fo.die_um);
-      memcpy(fo.core_um, o->core_um, sizeof fo.core_um);
-      fo.utilization = o->utilization;
-      fo.aspect = o->aspect;
-      fo.core_margin_um = o->core_margin;
-      fo.site = o->site;
-      rc = vl_floorplan(db, &fo, diag);
-    }
-  }
-  if (rc) {
-    if (rc == UT_ENOMEM) fprintf(stderr, "place: error: out of memory while reading\n");
-    db_destroy(db);
-    return 1;
-  }
-  *out = db;
-  return 0;
-}
-
-/* What the placement stages need besides the database (run_stages). */
-typedef struct flow_t {
-  const opts_t *o;
-  int run_gp, run_lg, run_dp;
-  stages_t *sg;                    /* stage records for the HTML report */
-  int fresh_sg;                    /* --starts: sg is scratch, cleared before every start */
-  ut_diag_t *diag;
-} flow_t;
-
-/* The placement stages from db's current placement: global placement (with seed), legalization,
- * detailed placement and the legality check, whose violation count goes to *violations (-1 when
- * it does not run).  Returns 0, or 1 after an error message.  A cmd_flow_fn (--starts). */
-static int run_stages(void *ctx, db_t *db, long seed, int64_t *violations) {
-  const flow_t *f = ctx;
-  const opts_t *o = f->o;
-  const double um = db->dbu;
-  int rc;
-  *violations = -1;
-  if (f->fresh_sg) memset(f->sg, 0, sizeof *f->sg);
-  if (f->run_gp) {
-    gp_opts_t go;
-    gp_opts_default(&go);
-    go.target_density = o->density;
-    go.target_overflow = o->overflow;
-    go.max_iters = (int)o->gp_iters;
-    go.initial_iters = (int)o->init_iters;
-    go.seed = (uint64_t)seed;
-    go.bins_x = go.bins_y = (int)o->bins;
-    go.init_density_penalty = o->init_penalty;
-    go.filler_scale = o->filler_scale;
-    go.routability = o->routability;
-    go.rt_map = strcmp(o->rt_map, "route") ? GP_RT_MAP_RUDY : GP_RT_MAP_ROUTE;
-    go.rt_check_overflow = o->rt_overflow;
-    go.rt_target_rc = o->rt_target_rc;
-    go.rt_rounds = (int)o->rt_rounds;
-    go.rt_power = o->rt_power;
-    go.rt_max_ratio = o->rt_max_ratio;
-    go.rt_max_inflation = o->rt_max_inflation;
-    go.rt_max_layer = (int)o->rt_max_layer;
-    go.rt_cap_scale = o->rt_cap_scale;
-    frame_ctx_t fc = {db, o->frames_dir, 0};
-    if (o->frames_dir) {
-      go.frame_cb = write_frame;
-      go.frame_ctx = &fc;
-      go.frame_every = (int)o->frame_every;
-    }
-    if (o->quiet) go.progress_every = 0;
-    gp_stats_t gs;
-    rc = gp_run(db, &go, &gs, f->diag);
-    if (rc) {
-      if (rc == UT_ENOMEM) fprintf(stderr, "place: error: out of memory in global placement\n");
-      return 1;
-    }
-    if (fc.failed) UT_WARN("MAIN", "some --frames pictures could not be written");
-    stage_begin(f->sg, "global placement");
-    stage_metric(f->sg, "HPWL (um)", "%.1f", gs.hpwl_um);
-    stage_metric(f->sg, "overflow", "%.4f", gs.overflow);
-    stage_metric(f->sg, "iterations", "%d", gs.iters);
-    if (o->routability)
-      stage_metric(f->sg, "congestion overflow (tracks)", "%.1f", gs.rt_overflow_final);
-    stage_metric(f->sg, "runtime (s)", "%.2f", gs.t_total);
-    stage_metric(f->sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
-    if (!f->run_lg)
-      UT_WARN("MAIN", "--stage gp: the placement written is the global placement, NOT legal");
-  }
-  if (f->run_lg) {
-    lg_opts_t lo;
-    lg_opts_default(&lo);
-    lo.macro_halo = (dbu_t)lround(o->macro_halo * um);
-    lo.max_disp_x = (dbu_t)lround(o->max_disp_x * um);
-    lo.max_disp_y = (dbu_t)lround(o->max_disp_y * um);
-    /* detailed placement measures displacement from where legalization started */
-    dbu_t *gx = ut_malloc((db->ncells ? db->ncells : 1) * sizeof *gx);
-    dbu_t *gy = ut_malloc((db->ncells ? db->ncells : 1) * sizeof *gy);
-    if (!gx || !gy) {
-      ut_free(gx);
-      ut_free(gy);
-      fprintf(stderr, "place: error: out of memory\n");
-      return 1;
-    }
-    if (db->ncells) {  /* memcpy from a NULL table is undefined even for 0 bytes */
-      memcpy(gx, db->cell_x, db->ncells * sizeof *gx);
-      memcpy(gy, db->cell_y, db->ncells * sizeof *gy);
-    }
-    lg_stats_t ls;
-    rc = lg_run(db, &lo, &ls, f->diag);
-    if (rc) {
-      fprintf(stderr, "place: error: legalization failed%s\n",
-              rc == UT_ENOMEM ? ": out of memory" : "");
-      ut_free(gx);
-      ut_free(gy);
-      return 1;
-    }
-    UT_INFO("LG", "hpwl %.1f -> %.1f um; displacement mean %.3f um, max %.3f um; %.2f s",
-            ls.hpwl_before / um, ls.hpwl_after / um, ls.disp_mean_um, ls.disp_max_um,
-            ls.seconds_total);
-    stage_begin(f->sg, "legalization");
-    stage_metric(f->sg, "HPWL (um)", "%.1f", ls.hpwl_after / um);
-    stage_metric(f->sg, "mean displacement (um)", "%.3f", ls.disp_mean_um);
-    stage_metric(f->sg, "max displacement (um)", "%.3f", ls.disp_max_um);
-    stage_metric(f->sg, "runtime (s)", "%.2f", ls.seconds_total);
-    stage_metric(f->sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
-    if (f->run_dp) {
-      dp_opts_t dpo;
-      dp_opts_default(&dpo);
-      dpo.macro_halo = lo.macro_halo;
-      dpo.max_disp_x = lo.max_disp_x;
-      dpo.max_disp_y = lo.max_disp_y;
-      dpo.orig_x = gx;
-      dpo.orig_y = gy;
-      if (o->quiet) dpo.verbose = 0;
-      dp_stats_t ds;
-      rc = dp_run(db, &dpo, &ds, f->diag);
-      if (rc) {
-        fprintf(stderr, "place: error: detailed placement failed%s\n",
-                rc == UT_ENOMEM ? ": out of memory" : "");
-        ut_free(gx);
-        ut_free(gy);
-        return 1;
-      }
-      UT_INFO("DP", "done: hpwl %.1f -> %.1f um, %d rounds, %.2f s", ds.hpwl_before / um,
-              ds.hpwl_after / um, ds.rounds, ds.seconds_total);
-      stage_begin(f->sg, "detailed placement");
-      stage_metric(f->sg, "HPWL (um)", "%.1f", ds.hpwl_after / um);
-      stage_metric(f->sg, "rounds", "%d", ds.rounds);
-      stage_metric(f->sg, "runtime (s)", "%.2f", ds.seconds_total);
-      stage_metric(f->sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
-    }
-    ut_free(gx);
-    ut_free(gy);
-    /* every placement we write is checked */
-    lg_check_opts_t co;
-    lg_check_opts_default(&co);
-    co.macro_halo = lo.macro_halo;
-    if (!f->run_gp) {  /* the checker measures displacement from the input DEF's placement */
-      co.max_disp_x = lo.max_disp_x;
-      co.max_disp_y = lo.max_disp_y;
-    }
-    lg_check_report_t cr;
-    if (lg_check(db, &co, &cr)) {
-      fprintf(stderr, "place: error: out of memory in the legality check\n");
-      return 1;
-    }
-    stage_metric(f->sg, "legality violations", "%d", (double)cr.total);
-    *violations = cr.total;
-    if (cr.total) return 0;   /* the caller reports it (one start) or skips the start (--starts) */
-    UT_INFO("MAIN", "legality check: legal (%zu components, %.3f s)", cr.ncells, cr.seconds);
-  }
-  return 0;
-}
-
 static int place_main(int argc, char **argv) {
   for (size_t i = 0; argc > 1 && COMMANDS[i].name; i++)
     if (!strcmp(argv[1], COMMANDS[i].name)) return COMMANDS[i].fn(argc - 1, argv + 1);
-  opts_t o;
+  cmd_place_opts_t o;
   int rc = parse_args(argc, argv, &o);
   if (rc == 1) return 0;
   if (rc == 2) return 2;
@@ -760,10 +412,10 @@ static int place_main(int argc, char **argv) {
   ut_diag_t diag;
   ut_diag_init(&diag);
   diag.quiet = o.quiet;
-  stages_t sg = {0};
+  cmd_stages_t sg = {0};
   db_t *db = NULL;
   if (o.verilog || has_ext(o.def_path, ".aux")) {
-    if (load_netlist(&db, &o, &diag)) return 1;
+    if (cmd_load_netlist(&db, &o, &diag)) return 1;
   } else if (cmd_load_design(&db, o.def_path, o.lefs, o.nlefs, o.quiet)) {
     return 1;
   }
@@ -772,99 +424,30 @@ static int place_main(int argc, char **argv) {
   UT_INFO("MAIN", "read %zu components, %zu nets, %zu pins, %zu rows (%.2f s)", db->ncells,
           db->nnets, db->npins, db->nrows, t1 - t0);
   UT_INFO("MAIN", "hpwl %.3f um", (double)db_hpwl(db) / um);
-  stage_begin(&sg, "read");
-  stage_metric(&sg, "HPWL (um)", "%.1f", (double)db_hpwl(db) / um);
-  stage_metric(&sg, "runtime (s)", "%.2f", t1 - t0);
-  stage_metric(&sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
+  cmd_stage_begin(&sg, "read");
+  cmd_stage_metric(&sg, "HPWL (um)", "%.1f", (double)db_hpwl(db) / um);
+  cmd_stage_metric(&sg, "runtime (s)", "%.2f", t1 - t0);
+  cmd_stage_metric(&sg, "peak memory (MB)", "%.1f", ut_peak_rss_kb() / 1024.0);
 
   int run_gp = strcmp(o.stage, "read") != 0 && strcmp(o.first_stage, "gp") == 0;
   int run_lg = strcmp(o.stage, "read") != 0 && strcmp(o.stage, "gp") != 0;
   int run_dp = run_lg && strcmp(o.stage, "lg") != 0;
-  if (run_gp && o.macro_placer) {
-    /* macros first: placed, legalized and FIXED, then the usual flow places the cells */
-    rl_opts_t ro;
-    rl_opts_default(&ro);
-    ro.method = rl_method_parse(o.macro_placer);
-    ro.episodes = (int)o.rl_episodes;
-    ro.time_budget_s = o.rl_time;
-    ro.budget_cpu = !strcmp(o.budget_clock, "cpu");
-    ro.seed = (uint64_t)o.seed;
-    ro.threads = (int)o.threads;
-    ro.save_path = o.rl_save;
-    ro.load_path = o.rl_load;
-    ro.log_csv = o.rl_csv;
-    ro.save_every = (int)o.rl_save_every;
-    ro.resume = o.rl_resume;
-    ro.unfix_macros = o.unfix_macros;
-    ro.place_cells = 0;
-    ro.target_density = o.density;
-    rl_stats_t rs;
-    double tm = ut_seconds();
-    if (rl_macro_place(db, &ro, &rs, &diag)) {
-      if (diag.nerrors == 0) fprintf(stderr, "place: error: macro placement failed\n");
-      db_destroy(db);
-      return 1;
-    }
-    if (rs.nmacros)
-      UT_INFO("MAIN", "macro placement (%s): proxy cost %.4f = %.2f * wirelength %.4f + %.2f * "
-              "density %.4f + %.2f * congestion %.4f (%d x %d grid)", o.macro_placer,
-              rs.proxy.cost, rs.proxy.w_wirelength, rs.proxy.wirelength, rs.proxy.w_density,
-              rs.proxy.density, rs.proxy.w_congestion, rs.proxy.congestion, rs.proxy.cols,
-              rs.proxy.rows);
-    stage_begin(&sg, "macro placement");
-    stage_metric(&sg, "macros", "%d", rs.nmacros);
-    if (rs.nmacros) {
-      stage_metric(&sg, "proxy cost", "%.4f", rs.proxy.cost);
-      stage_metric(&sg, "proxy wirelength", "%.4f", rs.proxy.wirelength);
-      stage_metric(&sg, "proxy density", "%.4f", rs.proxy.density);
-      stage_metric(&sg, "proxy congestion", "%.4f", rs.proxy.congestion);
-    }
-    if (ro.method == RL_METHOD_RL) stage_metric(&sg, "episodes", "%d", rs.episodes);
-    stage_metric(&sg, "runtime (s)", "%.2f", ut_seconds() - tm);
+  /* --macro-placer: macros first (placed, legalized and FIXED), then the usual flow places the
+   * cells */
+  if (run_gp && o.macro_placer && cmd_flow_macros(db, &o, &sg, &diag)) {
+    db_destroy(db);
+    return 1;
   }
-  flow_t fl = {&o, run_gp, run_lg, run_dp, &sg, 0, &diag};
-  if (o.starts > 1) {
-    /* multi-start: K runs of the stages, the best legal one kept (over the MPI ranks) */
-    cmd_starts_t ms;
-    memset(&ms, 0, sizeof ms);
-    ms.nstarts = (int)o.starts;
-    ms.seed = o.seed;
-    ms.metric_proxy = !strcmp(o.starts_metric, "proxy");
-    stages_t scratch;
-    flow_t sf = fl;
-    sf.sg = &scratch;
-    sf.fresh_sg = 1;
-    double tms = ut_seconds();
-    if (cmd_starts_run(db, &ms, run_stages, &sf)) {
-      db_destroy(db);
-      return 1;
-    }
-    stage_begin(&sg, "multi-start");
-    stage_metric(&sg, "starts", "%d", ms.nstarts);
-    stage_metric(&sg, "legal starts", "%d", ms.nlegal);
-    stage_metric(&sg, "best start", "%d", ms.best + 1);
-    stage_metric(&sg, "best seed", "%d", (double)(o.seed + ms.best));
-    stage_metric(&sg, "HPWL (um)", "%.1f", ms.best_hpwl_um);
-    if (ms.metric_proxy) stage_metric(&sg, "proxy cost", "%.4f", ms.best_proxy);
-    stage_metric(&sg, "runtime (s)", "%.2f", ut_seconds() - tms);
-  } else if (ut_mpi_rank() == 0) {   /* one start: rank 0 alone (the others wait at the end) */
-    int64_t viol = -1;
-    if (run_stages(&fl, db, o.seed, &viol)) {
-      db_destroy(db);
-      return 1;
-    }
-    if (viol > 0) {
-      fprintf(stderr, "place: error: the result is not legal (%lld violations; run `place check` "
-              "on a --stage gp output for details); nothing written\n", (long long)viol);
-      db_destroy(db);
-      return 1;
-    }
+  cmd_flow_t fl = {&o, run_gp, run_lg, run_dp, &sg, 0, &diag};
+  if (cmd_flow_place(db, &fl)) {
+    db_destroy(db);
+    return 1;
   }
   if (ut_mpi_rank() != 0) {   /* rank 0 reports and writes the result */
     db_destroy(db);
     return 0;
   }
-  if (o.report) print_report(db);
+  if (o.report) cmd_report_print(db);
   rc = 0;
   if (o.out_path) {
     /* .pl: Bookshelf placement; a DEF read as text is spliced (def_write), a design read from
@@ -880,7 +463,7 @@ static int place_main(int argc, char **argv) {
     if (viz_render(db, &vo, o.png_path, &diag)) rc = 1;
     else UT_INFO("MAIN", "wrote %s", o.png_path);
   }
-  if (!rc && o.report_html && write_report(db, &o, &sg, &diag)) rc = 1;
+  if (!rc && o.report_html && cmd_report_html(db, &o, OPTIONS, NOPTIONS, &sg, &diag)) rc = 1;
   db_destroy(db);
   return rc;
 }

@@ -30,9 +30,9 @@
  *
  * Routability mode (o.routability, off by default; RePlAce TCAD 2019 section V as OpenROAD gpl
  * runs it): snapshot at overflow 0.6, congestion checks at 0.3, cell inflation in congested GCells
- * and a return to the snapshot per round, the least-congested sizes kept; the "routability mode"
- * section below holds the policy, gp_route.c the congestion map.  With the mode off none of it
- * runs and the result is byte-identical to a build without it.
+ * and a return to the snapshot per round, the least-congested sizes kept; gp_routability.c holds
+ * the policy (gp_routability_step after every iteration), gp_route.c the congestion map.  With the
+ * mode off none of it runs and the result is byte-identical to a build without it.
  */
 #include "place/gp.h"
 
@@ -95,18 +95,7 @@ typedef struct gp_t {
   double *frame_x, *frame_y;   /* db->ncells centers for the frame callback (NULL: none) */
   double gamma, lambda, overflow;
   double t_wl, t_density, t_fft;
-  /* routability mode (o.routability; all NULL / 0 otherwise) */
-  gp_rt_t *rt;
-  double *w0, *h0;             /* true sizes of the movable cells; w, h hold the inflated ones */
-  double *infl, *best_infl;    /* cumulative area inflation per movable cell; at the best check */
-  uint8_t *inflatable;         /* standard cells (macros keep their size, as in gpl) */
-  double *snap;                /* 6n: u, v, v_prev at the snapshot */
-  double snap_lambda, snap_gamma, snap_a;
-  int snap_it, snap_saved;
-  double fill_w0, fill_h0, fill_area0, mov_area0, infl_area0, free_area;
-  double added, best_added;    /* area added by inflation now and at the best check */
-  double best_ovf, best_rc, first_ovf;
-  int rt_checks, rt_rounds, rt_noimp, rt_done, rt_cur_best, rt_armed, rt_revert_it;
+  gp_routability_t *rty;       /* routability rounds (o.routability; NULL otherwise) */
 } gp_t;
 
 static double clampd(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }
@@ -278,152 +267,6 @@ static void choose_bins(gp_t *p, double avg_area) {
   p->by = by;
 }
 
-/* ---- routability mode: RePlAce (Cheng et al., TCAD 2019, section V) as OpenROAD gpl runs it
- * (nesterovPlace.cpp / routeBase.cpp, read as the model).  The positions are saved when the
- * overflow first falls to rt_snapshot_overflow (0.6); each time it then falls to
- * rt_check_overflow (0.3) the congestion map is measured (gp_route.c): below the target RC the
- * mode ends; otherwise the cells in congested GCells are inflated (density sizes only), the
- * fillers shrink by the added area, and the placement goes back to the snapshot to spread again
- * with the new sizes.  After rt_rounds inflations, or three checks without a better overflow, the
- * sizes of the check with the least congestion overflow are restored (back to the snapshot once
- * more unless they are the current ones) and Nesterov runs to the end.  The true sizes return
- * for the write-back, so legalization sees the real cells. ---- */
-
-static int rt_setup(gp_t *p, double free_area, double mov_area, ut_diag_t *diag) {
-  size_t nm = (size_t)(p->nmov ? p->nmov : 1), n = (size_t)p->n;
-  p->w0 = ut_malloc(nm * sizeof *p->w0);
-  p->h0 = ut_malloc(nm * sizeof *p->h0);
-  p->infl = ut_malloc(nm * sizeof *p->infl);
-  p->best_infl = ut_malloc(nm * sizeof *p->best_infl);
-  p->inflatable = ut_malloc(nm);
-  p->snap = ut_malloc(6 * (n ? n : 1) * sizeof *p->snap);
-  if (!p->w0 || !p->h0 || !p->infl || !p->best_infl || !p->inflatable || !p->snap)
-    return UT_ENOMEM;
-  p->infl_area0 = 0;
-  for (int i = 0; i < p->nmov; i++) {
-    p->w0[i] = p->w[i];
-    p->h0[i] = p->h[i];
-    p->infl[i] = p->best_infl[i] = 1.0;
-    p->inflatable[i] = !db_cell_is_macro(p->db, p->cell_of[i]);
-    if (p->inflatable[i]) p->infl_area0 += p->area[i];
-  }
-  p->fill_area0 = 0;
-  for (int i = p->nmov; i < p->n; i++) p->fill_area0 += p->area[i];
-  p->fill_w0 = p->n > p->nmov ? p->w[p->nmov] : 0;
-  p->fill_h0 = p->n > p->nmov ? p->h[p->nmov] : 0;
-  p->mov_area0 = mov_area;
-  p->free_area = free_area;
-  p->best_ovf = INFINITY;
-  gp_net_view_t nv = {p->nmov, p->nnets, p->net_pin_start, p->pin_cell, p->pin_dx, p->pin_dy};
-  int rc = gp_rt_create(&p->rt, p->db, &p->o, &nv, p->cell_of, p->w0, p->h0);
-  if (rc == UT_EINVAL)
-    ut_diag_error(diag, NULL, 0, 0, "--routability: no routing capacity model for this design "
-                  "(routing layers in the LEF, a die in the DEF)");
-  return rc;
-}
-
-/* Density sizes from the inflation state infl with `added` area in all: movable cell i gets
- * area0 x infl[i]; the fillers shrink by the added area (gpl's cutFillerCells) and, once they are
- * gone, the target density rises to hold the inflated cells. */
-static int rt_apply(gp_t *p, const double *infl, double added) {
-  for (int i = 0; i < p->nmov; i++) {
-    double s = sqrt(infl[i]);
-    p->w[i] = p->w0[i] * s;
-    p->h[i] = p->h0[i] * s;
-    p->area[i] = p->w[i] * p->h[i];
-  }
-  double fa = p->fill_area0 - added;
-  if (fa < 0) fa = 0;
-  double fs = p->fill_area0 > 0 ? sqrt(fa / p->fill_area0) : 0;
-  for (int i = p->nmov; i < p->n; i++) {
-    p->w[i] = p->fill_w0 * fs;
-    p->h[i] = p->fill_h0 * fs;
-    p->area[i] = p->w[i] * p->h[i];
-  }
-  double target = p->o.target_density, need = (p->mov_area0 + added + fa) / p->free_area;
-  if (need > target) target = need < 1 ? need : 1;
-  return gp_density_set_target(p->dens, target);
-}
-
-static void rt_snapshot(gp_t *p, int it, double a) {
-  size_t m = 2 * (size_t)p->n;
-  memcpy(p->snap, p->u, m * sizeof(double));
-  memcpy(p->snap + m, p->v, m * sizeof(double));
-  memcpy(p->snap + 2 * m, p->v_prev, m * sizeof(double));
-  p->snap_lambda = p->lambda;
-  p->snap_gamma = p->gamma;
-  p->snap_a = a;
-  p->snap_it = it;
-  p->snap_saved = 1;
-  UT_INFO("GP", "routability: snapshot at iteration %d (overflow %.4f)", it, p->overflow);
-}
-
-/* One congestion check (see above).  Sets *revert when the placer must go back to the snapshot
- * with new sizes.  Returns 0 or an error code. */
-static int rt_check(gp_t *p, int it, int *revert) {
-  gp_rt_cong_t c;
-  *revert = 0;
-  int rc = gp_rt_measure(p->rt, p->u, p->u + p->n, &c);
-  if (rc) return rc;
-  int k = ++p->rt_checks;
-  if (k == 1) p->first_ovf = c.overflow;
-  double um2 = (double)p->db->dbu * p->db->dbu;
-  UT_INFO("GP", "routability check %d (iter %d): overflow %.1f tracks, max %.2f, %.3f%% of GCells "
-          "over, ACE %.1f %.1f %.1f %.1f, RC %.4f; cells inflated by %.1f um^2 (%.2f%%)", k, it,
-          c.overflow, c.overflow_max, c.gcells_over_pct, c.ace[0], c.ace[1], c.ace[2], c.ace[3],
-          c.rc, p->added / um2, 100.0 * p->added / fmax(p->mov_area0, 1));
-  int better = c.overflow < p->best_ovf - 1e-9 ||
-               (c.overflow <= p->best_ovf + 1e-9 && c.rc < p->best_rc);
-  if (better) {
-    p->best_ovf = c.overflow;
-    p->best_rc = c.rc;
-    p->best_added = p->added;
-    memcpy(p->best_infl, p->infl, (size_t)p->nmov * sizeof(double));
-    p->rt_noimp = 0;
-  } else {
-    p->rt_noimp++;
-  }
-  p->rt_cur_best = better;
-  const char *why = NULL;
-  if (c.rc < p->o.rt_target_rc) why = "RC below the target";
-  else if (p->rt_rounds >= p->o.rt_rounds) why = "all rounds done";
-  else if (p->rt_noimp >= 3) why = "no better overflow in 3 checks";
-  if (!why) {
-    double cap = p->o.rt_max_inflation * p->infl_area0;
-    double dens_cap = p->o.rt_max_density * p->free_area - p->mov_area0;
-    if (dens_cap < cap) cap = dens_cap;
-    double budget = cap - p->added;
-    double added = budget > 1e-9 * p->mov_area0
-                       ? gp_rt_inflate(p->rt, p->u, p->u + p->n, p->area, p->inflatable,
-                                       p->o.rt_power, p->o.rt_max_ratio, budget, p->infl)
-                       : 0;
-    if (added > 0) {
-      p->added += added;
-      p->rt_rounds++;
-      rc = rt_apply(p, p->infl, p->added);
-      if (rc) return rc;
-      UT_INFO("GP", "routability round %d: +%.1f um^2, cells inflated by %.2f%% in all; back to "
-              "the snapshot", p->rt_rounds, added / um2, 100.0 * p->added / fmax(p->mov_area0, 1));
-      *revert = 1;
-      return 0;
-    }
-    why = budget > 1e-9 * p->mov_area0 ? "no cell in a congested GCell" : "inflation cap reached";
-  }
-  p->rt_done = 1;
-  if (c.rc < p->o.rt_target_rc || p->rt_cur_best) {
-    UT_INFO("GP", "routability done (%s): keeping the current sizes", why);
-    return 0;
-  }
-  memcpy(p->infl, p->best_infl, (size_t)p->nmov * sizeof(double));
-  p->added = p->best_added;
-  rc = rt_apply(p, p->infl, p->added);
-  if (rc) return rc;
-  UT_INFO("GP", "routability done (%s): back to the snapshot with the sizes of overflow %.1f",
-          why, p->best_ovf);
-  *revert = 1;
-  return 0;
-}
-
 static int setup(gp_t *p, ut_diag_t *diag) {
   db_t *db = p->db;
   if (!db->nrows) {
@@ -577,7 +420,11 @@ static int setup(gp_t *p, ut_diag_t *diag) {
       memcpy(&p->fence[4 * i], f, sizeof f);
     }
   }
-  if (p->o.routability) return rt_setup(p, free_area, mov_area, diag);
+  if (p->o.routability) {
+    gp_net_view_t nv = {p->nmov, p->nnets, p->net_pin_start, p->pin_cell, p->pin_dx, p->pin_dy};
+    gp_sizes_t sz = {p->n, p->nmov, p->cell_of, p->w, p->h, p->area, p->dens};
+    return gp_routability_create(&p->rty, db, &p->o, &nv, &sz, free_area, mov_area, diag);
+  }
   return UT_OK;
 }
 
@@ -760,36 +607,24 @@ static int nesterov(gp_t *p, gp_stats_t *st) {
     mu = clampd(mu, 0.95, 1.05);
     p->lambda *= mu;
     prev_hpwl = hpwl;
-    if (p->rt && !p->rt_done) {
-      if (!p->snap_saved &&
-          p->overflow <= fmax(p->o.rt_snapshot_overflow, p->o.rt_check_overflow))
-        rt_snapshot(p, it, a);
-      /* a check needs the overflow to have been above the trigger since the last revert (or 20
-       * iterations), so every check sees a placement spread with its sizes */
-      if (p->overflow > p->o.rt_check_overflow || it - p->rt_revert_it >= 20) p->rt_armed = 1;
-      if (p->snap_saved && p->rt_armed && p->overflow <= p->o.rt_check_overflow) {
-        int revert, rc = rt_check(p, it, &revert);
-        if (rc) return rc;
-        p->rt_armed = 0;
-        p->rt_revert_it = it;
-        if (revert) {
-          size_t mb = (size_t)m * sizeof(double);
-          extra += it - p->snap_it;
-          memcpy(p->u, p->snap, mb);
-          memcpy(p->v, p->snap + m, mb);
-          memcpy(p->v_prev, p->snap + 2 * (size_t)m, mb);
-          p->lambda = p->snap_lambda;
-          p->gamma = p->snap_gamma;
-          a = p->snap_a;
-          gradient(p, p->v_prev, p->g_prev, NULL, NULL);
-          gradient(p, p->v, p->g, NULL, NULL);
-          double al = step_length(p->v_prev, p->g_prev, p->v, p->g, m);
-          if (al > 0 && isfinite(al)) alpha = al;
-          hpwl = prev_hpwl = hpwl_of(p, p->u);
-          best_hpwl = best_ovf = INFINITY;
-          memcpy(p->best, p->u, mb);
-          continue;
-        }
+    if (p->rty) {
+      /* routability rounds: back at the snapshot (new sizes), the step estimate starts again */
+      gp_nesterov_state_t s = {p->u, p->v, p->v_prev, p->lambda, p->gamma, a};
+      int back, rc = gp_routability_step(p->rty, it, p->overflow, &s, &back);
+      if (rc) return rc;
+      if (back >= 0) {
+        extra += back;
+        p->lambda = s.lambda;
+        p->gamma = s.gamma;
+        a = s.a;
+        gradient(p, p->v_prev, p->g_prev, NULL, NULL);
+        gradient(p, p->v, p->g, NULL, NULL);
+        double al = step_length(p->v_prev, p->g_prev, p->v, p->g, m);
+        if (al > 0 && isfinite(al)) alpha = al;
+        hpwl = prev_hpwl = hpwl_of(p, p->u);
+        best_hpwl = best_ovf = INFINITY;
+        memcpy(p->best, p->u, (size_t)m * sizeof(double));
+        continue;
       }
     }
     if (p->o.progress_every > 0 && (it % p->o.progress_every == 0))
@@ -803,8 +638,6 @@ static int nesterov(gp_t *p, gp_stats_t *st) {
     }
   }
   if (p->frame_x) emit_frame(p, it);
-  st->rt_checks = p->rt_checks;
-  st->rt_rounds = p->rt_rounds;
   st->iters = it;
   st->recoveries = recoveries;
   st->overflow = p->overflow;
@@ -813,15 +646,14 @@ static int nesterov(gp_t *p, gp_stats_t *st) {
 }
 
 static void destroy(gp_t *p) {
-  gp_rt_destroy(p->rt);
+  gp_routability_destroy(p->rty);
   gp_wl_destroy(p->wl);
   gp_density_destroy(p->dens);
   gp_fft_destroy(p->fft);
   void *arr[] = {p->cell_of, p->w, p->h, p->area, p->pins, p->net_pin_start, p->pin_cell,
                  p->pin_dx, p->pin_dy, p->psi, p->ex, p->ey, p->fence, p->u, p->v, p->v_prev,
                  p->g, p->g_prev, p->u_new, p->v_new, p->g_new, p->gwx, p->gwy, p->gdx, p->gdy,
-                 p->best, p->frame_x, p->frame_y, p->w0, p->h0, p->infl, p->best_infl,
-                 p->inflatable, p->snap};
+                 p->best, p->frame_x, p->frame_y};
   for (size_t i = 0; i < sizeof arr / sizeof arr[0]; i++) ut_free(arr[i]);
 }
 
@@ -893,26 +725,13 @@ int gp_run(db_t *db, const gp_opts_t *opts, gp_stats_t *st, ut_diag_t *diag) {
     destroy(&p);
     return rc;
   }
-  if (p.rt) {
+  if (p.rty) {
     /* congestion of the result, then the true sizes back for the write-back */
-    gp_rt_cong_t c;
-    rc = gp_rt_measure(p.rt, p.u, p.u + n, &c);
+    rc = gp_routability_finish(p.rty, p.u, p.u + n, st);
     if (rc) {
       destroy(&p);
       return rc;
     }
-    st->rt_overflow_final = c.overflow;
-    st->rt_rc_final = c.rc;
-    st->rt_overflow_first = p.rt_checks ? p.first_ovf : c.overflow;
-    st->rt_overflow_best = p.rt_checks ? p.best_ovf : c.overflow;
-    st->rt_inflation_pct = p.mov_area0 > 0 ? 100.0 * p.added / p.mov_area0 : 0;
-    st->t_rt_map = gp_rt_seconds(p.rt, &st->rt_maps);
-    memcpy(p.w, p.w0, (size_t)p.nmov * sizeof(double));
-    memcpy(p.h, p.h0, (size_t)p.nmov * sizeof(double));
-    UT_INFO("GP", "routability: %d checks, %d rounds, cells inflated by %.2f%%; congestion "
-            "overflow %.1f (first check %.1f), RC %.4f; %d maps in %.3f s", st->rt_checks,
-            st->rt_rounds, st->rt_inflation_pct, c.overflow, st->rt_overflow_first, c.rc,
-            st->rt_maps, st->t_rt_map);
   }
   /* write back: lower-left corners, rounded to DBU, inside the core */
   for (int i = 0; i < p.nmov; i++) {
