@@ -76,6 +76,8 @@ typedef struct gp_t {
   int n, nmov;
   int32_t *cell_of;            /* movable index -> db component */
   double *w, *h, *area, *pins; /* sizes (DBU), area, pin count (preconditioner) */
+  double *dscale;              /* nmov density scales (target density for macros), NULL when
+                                * no movable macro: RePlAce's macro density scaling */
   double xl, yl, xh, yh;       /* placement region (core) */
   /* netlist view */
   int nnets;
@@ -285,12 +287,6 @@ static int setup(gp_t *p, ut_diag_t *diag) {
   db_stats(db, &st);
   double free_area = (double)st.core_area - (double)st.fixed_area_in_core;
   double mov_area = (double)st.movable_area;
-  if (mov_area > p->o.target_density * free_area * 1.0001) {
-    ut_diag_error(diag, NULL, 0, 0,
-                  "target density %.3f is below the design's utilization %.3f (movable area / "
-                  "free core area): raise --density", p->o.target_density, st.utilization);
-    return UT_EINVAL;
-  }
   p->cell_of = ut_malloc((size_t)(nmov ? nmov : 1) * sizeof *p->cell_of);
   if (!p->cell_of) return UT_ENOMEM;
   int k = 0;
@@ -336,7 +332,31 @@ static int setup(gp_t *p, ut_diag_t *diag) {
     fw *= sqrt(p->o.filler_scale);
     fh *= sqrt(p->o.filler_scale);
   }
-  double filler_area = p->o.target_density * free_area - mov_area;
+  /* movable macros count at the target density (RePlAce/gpl): a bin a macro covers is exactly at
+   * the target, so the overflow can reach zero and the fillers take the rest of the room */
+  double macro_area = 0;
+  for (int i = 0; i < nmov; i++)
+    if (db_cell_is_macro(db, p->cell_of[i])) macro_area += areas[i];
+  if (macro_area > 0) {
+    p->dscale = ut_malloc((size_t)nmov * sizeof *p->dscale);
+    if (!p->dscale) {
+      ut_free(areas);
+      return UT_ENOMEM;
+    }
+    for (int i = 0; i < nmov; i++)
+      p->dscale[i] = db_cell_is_macro(db, p->cell_of[i]) ? p->o.target_density : 1.0;
+  }
+  double filler_area = p->o.target_density * free_area - mov_area +
+                       (1.0 - p->o.target_density) * macro_area;
+  if (filler_area < -1e-4 * p->o.target_density * free_area) {
+    ut_free(areas);
+    ut_diag_error(diag, NULL, 0, 0,
+                  "target density %.3f is below the design's utilization %.3f (movable area, "
+                  "macros counted at the target density, / free core area): raise --density",
+                  p->o.target_density, (mov_area - (1.0 - p->o.target_density) * macro_area) /
+                  free_area);
+    return UT_EINVAL;
+  }
   int nfill = filler_area > 0 ? (int)(filler_area / (fw * fh)) : 0;
   if (nfill > 20 * (nmov + 1000)) nfill = 20 * (nmov + 1000);  /* nearly empty designs */
   p->n = nmov + nfill;
@@ -438,7 +458,7 @@ static void gradient(gp_t *p, const double *xy, double *g, double *wsum, double 
   double t0 = ut_seconds();
   gp_wl_wa(p->wl, x, y, p->gamma, p->gwx, p->gwy);
   double t1 = ut_seconds();
-  gp_density_cells_t dc = {n, p->nmov, x, y, p->w, p->h};
+  gp_density_cells_t dc = {n, p->nmov, x, y, p->w, p->h, p->dscale};
   gp_density_scatter(p->dens, &dc);
   double t2 = ut_seconds();
   gp_fft_solve(p->fft, gp_density_rho(p->dens), p->psi, p->ex, p->ey);
@@ -650,7 +670,7 @@ static void destroy(gp_t *p) {
   gp_wl_destroy(p->wl);
   gp_density_destroy(p->dens);
   gp_fft_destroy(p->fft);
-  void *arr[] = {p->cell_of, p->w, p->h, p->area, p->pins, p->net_pin_start, p->pin_cell,
+  void *arr[] = {p->cell_of, p->w, p->h, p->area, p->pins, p->dscale, p->net_pin_start, p->pin_cell,
                  p->pin_dx, p->pin_dy, p->psi, p->ex, p->ey, p->fence, p->u, p->v, p->v_prev,
                  p->g, p->g_prev, p->u_new, p->v_new, p->g_new, p->gwx, p->gwy, p->gdx, p->gdy,
                  p->best, p->frame_x, p->frame_y};

@@ -170,13 +170,18 @@ int gp_density_set_fixed(gp_density_t *d, int n, const double *x, const double *
   return 0;
 }
 
+/* The density scale of cell i: c->dscale[i] for movable cells when given (RePlAce: a macro counts
+ * at the target density, so bins it covers are exactly full), else 1. */
+#define DSCALE(c, i) ((c)->dscale && (i) < (c)->nmov ? (c)->dscale[i] : 1.0)
+
 /* Add cell (x, y, w, h)'s smoothed overlap areas to acc in fixed point; atomic is a constant at
  * each call site, so the single-thread path compiles without atomics. */
 static inline void scatter_cell(const gp_density_t *d, int64_t *acc, double x, double y, double w,
-                                double h, int atomic) {
+                                double h, double ds, int atomic) {
   int nx = d->nx;
   double unit = GP_DENSITY_ONE * d->inv_area;   /* fixed-point units per unit of area */
   gp_density_rect_t r = smoothed(d, x, y, w, h);
+  r.scale *= ds;
   if (!(r.scale > 0)) return;
   int j0, j1, k0, k1;
   bin_range(r.lx, r.lx + r.dw, d->xl, d->bw, nx, &j0, &j1);
@@ -228,7 +233,7 @@ void gp_density_scatter(gp_density_t *d, const gp_density_cells_t *c) {
     memset(mov, 0, (size_t)nb * sizeof(int64_t));
     memset(fill, 0, (size_t)nb * sizeof(int64_t));
     for (int i = 0; i < c->n; i++)
-      scatter_cell(d, i < c->nmov ? mov : fill, c->x[i], c->y[i], c->w[i], c->h[i], 0);
+      scatter_cell(d, i < c->nmov ? mov : fill, c->x[i], c->y[i], c->w[i], c->h[i], DSCALE(c, i), 0);
   } else if (nt <= d->nbuf) {
     /* each thread scatters into its own buffers, then every bin sums the threads' buffers */
 #pragma omp parallel num_threads(nt)
@@ -238,7 +243,7 @@ void gp_density_scatter(gp_density_t *d, const gp_density_cells_t *c) {
       memset(pm, 0, 2 * (size_t)nb * sizeof(int64_t));
 #pragma omp for schedule(dynamic, 512)
       for (int i = 0; i < c->n; i++)
-        scatter_cell(d, i < c->nmov ? pm : pf, c->x[i], c->y[i], c->w[i], c->h[i], 0);
+        scatter_cell(d, i < c->nmov ? pm : pf, c->x[i], c->y[i], c->w[i], c->h[i], DSCALE(c, i), 0);
 #pragma omp for schedule(static)
       for (long b = 0; b < nb; b++) {
         int64_t sm = 0, sf = 0;
@@ -255,7 +260,7 @@ void gp_density_scatter(gp_density_t *d, const gp_density_cells_t *c) {
     memset(fill, 0, (size_t)nb * sizeof(int64_t));
 #pragma omp parallel for schedule(dynamic, 512)
     for (int i = 0; i < c->n; i++)
-      scatter_cell(d, i < c->nmov ? mov : fill, c->x[i], c->y[i], c->w[i], c->h[i], 1);
+      scatter_cell(d, i < c->nmov ? mov : fill, c->x[i], c->y[i], c->w[i], c->h[i], DSCALE(c, i), 1);
   }
 
   double inv_one = 1.0 / GP_DENSITY_ONE, tf = d->target * d->inv_area;
@@ -265,7 +270,7 @@ void gp_density_scatter(gp_density_t *d, const gp_density_cells_t *c) {
   double ma = 0.0;
   for (int i = 0; i < c->nmov; i++) {
     double w = c->w[i] > 0 ? c->w[i] : 0.0, h = c->h[i] > 0 ? c->h[i] : 0.0;
-    ma += w * h;
+    ma += w * h * DSCALE(c, i);
   }
   d->mov_area = ma;
 }
@@ -304,7 +309,8 @@ void gp_density_gradient(const gp_density_t *d, const gp_density_cells_t *c, con
         fy += ox * oy * ey[b];
       }
     }
-    gx[i] = -r.scale * fx;
-    gy[i] = -r.scale * fy;
+    double sc = r.scale * DSCALE(c, i);
+    gx[i] = -sc * fx;
+    gy[i] = -sc * fy;
   }
 }

@@ -24,6 +24,9 @@ typedef struct gp_density_cells_t {
   int n, nmov;
   const double *x, *y;
   const double *w, *h;
+  const double *dscale;   /* NULL, or nmov density scales: a cell's charge and its share of the
+                           * movable area are multiplied by it (RePlAce/gpl give macros the
+                           * target density, so a bin a macro covers is exactly at the target) */
 } gp_density_cells_t;
 
 /* Create the grid.  target_density (RePlAce's rho_t) is in (0, 1].  Returns 0, UT_EINVAL or
@@ -55,7 +58,8 @@ void gp_density_scatter(gp_density_t *d, const gp_density_cells_t *c);
 const double *gp_density_rho(const gp_density_t *d);
 
 /* Overflow of the last scatter: sum_b max(0, movable area in b - target * (bin area - fixed area
- * in b)) / total movable area (fillers excluded; movable area uses the smoothed shapes).  0 when
+ * in b)) / total movable area (fillers excluded; movable area uses the smoothed shapes, each cell
+ * times its density scale).  0 when
  * there is no movable area. */
 double gp_density_overflow(const gp_density_t *d);
 

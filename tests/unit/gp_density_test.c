@@ -80,7 +80,7 @@ static void prob_random(prob_t *p, double minsz, double maxsz) {
 }
 
 static gp_density_cells_t prob_cells(const prob_t *p) {
-  gp_density_cells_t c = {p->n, p->nmov, p->x, p->y, p->w, p->h};
+  gp_density_cells_t c = {p->n, p->nmov, p->x, p->y, p->w, p->h, NULL};
   return c;
 }
 
@@ -356,7 +356,7 @@ static void test_errors(void) {
 #endif
     if (rc == 0) {
       CHECK(gp_density_set_fixed(d, -1, NULL, NULL, NULL, NULL) == UT_EINVAL);
-      gp_density_cells_t c = {0, 0, NULL, NULL, NULL, NULL};
+      gp_density_cells_t c = {0, 0, NULL, NULL, NULL, NULL, NULL};
       gp_density_scatter(d, &c);
       CHECK(gp_density_overflow(d) == 0.0);
       gp_density_destroy(d);
@@ -368,7 +368,44 @@ static void test_errors(void) {
 #endif
 }
 
+/* Density scale (RePlAce's macro scaling): a 4 x 4 macro at scale 0.7 on a grid at target 0.7 fills
+ * its 16 bins to exactly 0.7, adds no overflow, and its force is 0.7 times the unscaled one. */
+static void test_dscale(void) {
+  gp_density_t *d;
+  CHECK(gp_density_create(&d, 16, 16, 0.0, 0.0, 1.0, 1.0, 0.7) == 0);
+  double x[2] = {6.0, 11.5}, y[2] = {6.0, 9.5}, w[2] = {4.0, 1.0}, h[2] = {4.0, 1.0};
+  double ds[1] = {0.7};
+  gp_density_cells_t c = {1, 1, x, y, w, h, ds};
+  gp_density_scatter(d, &c);
+  const double *r = gp_density_rho(d);
+  int full = 0;
+  for (int b = 0; b < 256; b++) full += fabs(r[b] - 0.7) < 1e-9;
+  CHECKF(full == 16, "%d bins at the target", full);
+  CHECK(gp_density_overflow(d) == 0.0);
+  /* with a cell on top of it: overflow = that cell's excess over the macro's share */
+  c.n = c.nmov = 2;
+  x[1] = 6.5;
+  y[1] = 6.5;
+  double ds2[2] = {0.7, 1.0};
+  c.dscale = ds2;
+  gp_density_scatter(d, &c);
+  double ov = gp_density_overflow(d);
+  CHECKF(fabs(ov - 1.0 / (16 * 0.7 + 1.0)) < 1e-9, "overflow %.12f", ov);
+  double ex[256], ey[256], gx[2], gy[2], gxs[2], gys[2];
+  for (int b = 0; b < 256; b++) {
+    ex[b] = 0.01 * (b % 16);
+    ey[b] = -0.02 * (b / 16);
+  }
+  gp_density_gradient(d, &c, ex, ey, gxs, gys);
+  c.dscale = NULL;
+  gp_density_gradient(d, &c, ex, ey, gx, gy);
+  CHECK(fabs(gxs[0] - 0.7 * gx[0]) < 1e-12 && fabs(gys[0] - 0.7 * gy[0]) < 1e-12);
+  CHECK(gxs[1] == gx[1] && gys[1] == gy[1]);
+  gp_density_destroy(d);
+}
+
 int main(void) {
+  test_dscale();
   test_scatter_vs_slow();
   test_conservation();
   test_energy_identity();
