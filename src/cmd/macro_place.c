@@ -4,11 +4,10 @@
  * 2017) or a baseline on the same proxy cost (simulated annealing, analytic), fixes them,
  * then places and legalizes the standard cells (src/rl, rl_macro_place).  stdout holds the
  * deterministic summary (proxy terms with their weights, HPWL, legality); timings and the training
- * log go to stderr.  Options come from one table (parsing, --help); all are validated before the
- * design is read.  Exit status: 0 done, 1 bad input / no legal placement / failed write, 2 usage.
+ * log go to stderr.  Options come from one table read by the shared parser (cmd/opts.h: parsing,
+ * range checks, --help); all are validated before the design is read.  Exit status: 0 done, 1 bad input / no legal placement / failed write, 2 usage.
  * Under mpirun every rank trains (docs/SCALING.md); rank 0 alone prints the summary and writes.
  */
-#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +18,7 @@
 #endif
 
 #include "cmd/cmd.h"
+#include "cmd/opts.h"
 #include "def.h"
 #include "rl/rl.h"
 #include "util/ut_mpi.h"
@@ -35,70 +35,70 @@ typedef struct mpopts_t {
   int unfix, no_cells, no_hints, sa_analytic, force, quiet, resume;
 } mpopts_t;
 
-enum { MP_FLAG, MP_LONG, MP_DOUBLE, MP_STR, MP_LEF };
-
-typedef struct mpopt_def_t {
-  const char *name;
-  char short_name;
-  int kind;
-  size_t off;
-  const char *arg;
-  const char *def;
-  double min, max;
-  const char *help;
-} mpopt_def_t;
-
 #define MPOFF(f) offsetof(mpopts_t, f)
-static const mpopt_def_t MPOPTS[] = {
-  {"lef", 'l', MP_LEF, MPOFF(lefs), "FILE", NULL, 0, 0, "LEF file; repeat for several, in order"},
-  {"output", 'o', MP_STR, MPOFF(out), "FILE", NULL, 0, 0, "write the placed DEF (.gz: compressed)"},
-  {"macro-placer", 0, MP_STR, MPOFF(placer), "rl|sa|analytic", "rl",
-   0, 0, "macro placer: RL agent (PPO), simulated annealing, or mixed-size global placement"},
-  {"episodes", 0, MP_LONG, MPOFF(episodes), "N", "256", 0, 1e8, "RL training episodes"},
-  {"time", 0, MP_DOUBLE, MPOFF(time_s), "SECONDS", "none", 0, 1e7,
-   "wall-clock budget of the macro placer (RL stops between updates, SA sizes its schedule)"},
-  {"budget-clock", 0, MP_STR, MPOFF(clock), "wall|cpu", "wall", 0, 0,
-   "--time counts wall seconds or CPU seconds of all threads (equal work on a busy machine)"},
-  {"seed", 0, MP_LONG, MPOFF(seed), "N", "1", 0, 2147483647, "the only source of randomness"},
-  {"threads", 0, MP_LONG, MPOFF(threads), "N", "all", 0, 256, "rollout threads / SA chains"},
-  {"w-wirelength", 0, MP_DOUBLE, MPOFF(wwl), "W", "1", 0, 1e6, "proxy weight of wirelength"},
-  {"w-density", 0, MP_DOUBLE, MPOFF(wden), "W", "0.5", 0, 1e6, "proxy weight of density"},
-  {"w-congestion", 0, MP_DOUBLE, MPOFF(wcong), "W", "0.5", 0, 1e6, "proxy weight of congestion"},
-  {"canvas", 0, MP_STR, MPOFF(canvas), "N|COLSxROWS", "auto", 0, 0,
-   "canvas grid (also the proxy cost's grid), 10..128 a side recommended"},
-  {"smooth", 0, MP_LONG, MPOFF(smooth), "N", "2", 0, 16, "congestion smoothing range (cells)"},
-  {"unfix-macros", 0, MP_FLAG, MPOFF(unfix), NULL, NULL, 0, 0, "FIXED macros become movable"},
-  {"save", 0, MP_STR, MPOFF(save), "FILE", NULL, 0, 0, "write the trained policy (XML checkpoint)"},
-  {"load", 0, MP_STR, MPOFF(load), "FILE", NULL, 0, 0, "start from a checkpoint (fine-tuning)"},
-  {"save-every", 0, MP_LONG, MPOFF(save_every), "N", "0: at the end", 0, 1e8,
-   "RL: also write the --save checkpoint every N updates (atomically), to --resume from"},
-  {"resume", 0, MP_FLAG, MPOFF(resume), NULL, NULL, 0, 0,
+static const cmd_opt_t MPOPTS[] = {
+  {"lef", 'l', CMD_OPT_LIST, MPOFF(lefs), "FILE", NULL, 0, MP_MAX_LEFS,
+   "LEF file; repeat for several, in order", MPOFF(nlefs)},
+  {"output", 'o', CMD_OPT_STR, MPOFF(out), "FILE", NULL, 0, 0,
+   "write the placed DEF (.gz: compressed)", 0},
+  {"macro-placer", 0, CMD_OPT_STR, MPOFF(placer), "rl|sa|analytic", "rl",
+   0, 0, "macro placer: RL agent (PPO), simulated annealing, or mixed-size global placement", 0},
+  {"episodes", 0, CMD_OPT_LONG, MPOFF(episodes), "N", "256", 0, 1e8, "RL training episodes", 0},
+  {"time", 0, CMD_OPT_DOUBLE, MPOFF(time_s), "SECONDS", "none", 0, 1e7,
+   "wall-clock budget of the macro placer (RL stops between updates, SA sizes its schedule)", 0},
+  {"budget-clock", 0, CMD_OPT_STR, MPOFF(clock), "wall|cpu", "wall", 0, 0,
+   "--time counts wall seconds or CPU seconds of all threads (equal work on a busy machine)", 0},
+  {"seed", 0, CMD_OPT_LONG, MPOFF(seed), "N", "1", 0, 2147483647,
+   "the only source of randomness", 0},
+  {"threads", 0, CMD_OPT_LONG, MPOFF(threads), "N", "all", 0, 256,
+   "rollout threads / SA chains", 0},
+  {"w-wirelength", 0, CMD_OPT_DOUBLE, MPOFF(wwl), "W", "1", 0, 1e6,
+   "proxy weight of wirelength", 0},
+  {"w-density", 0, CMD_OPT_DOUBLE, MPOFF(wden), "W", "0.5", 0, 1e6, "proxy weight of density", 0},
+  {"w-congestion", 0, CMD_OPT_DOUBLE, MPOFF(wcong), "W", "0.5", 0, 1e6,
+   "proxy weight of congestion", 0},
+  {"canvas", 0, CMD_OPT_STR, MPOFF(canvas), "N|COLSxROWS", "auto", 0, 0,
+   "canvas grid (also the proxy cost's grid), 10..128 a side recommended", 0},
+  {"smooth", 0, CMD_OPT_LONG, MPOFF(smooth), "N", "2", 0, 16,
+   "congestion smoothing range (cells)", 0},
+  {"unfix-macros", 0, CMD_OPT_FLAG, MPOFF(unfix), NULL, NULL, 0, 0,
+   "FIXED macros become movable", 0},
+  {"save", 0, CMD_OPT_STR, MPOFF(save), "FILE", NULL, 0, 0,
+   "write the trained policy (XML checkpoint)", 0},
+  {"load", 0, CMD_OPT_STR, MPOFF(load), "FILE", NULL, 0, 0,
+   "start from a checkpoint (fine-tuning)", 0},
+  {"save-every", 0, CMD_OPT_LONG, MPOFF(save_every), "N", "0: at the end", 0, 1e8,
+   "RL: also write the --save checkpoint every N updates (atomically), to --resume from", 0},
+  {"resume", 0, CMD_OPT_FLAG, MPOFF(resume), NULL, NULL, 0, 0,
    "RL: --load is a checkpoint of an interrupted run: continue it (episode count and seeds go on, "
-   "--episodes is the total)"},
-  {"log-csv", 0, MP_STR, MPOFF(csv), "FILE", NULL, 0, 0, "per-episode training log (CSV)"},
-  {"no-cells", 0, MP_FLAG, MPOFF(no_cells), NULL, NULL, 0, 0,
-   "place the macros only (standard cells keep their input positions)"},
-  {"density", 0, MP_DOUBLE, MPOFF(density), "D", "0.7", 0.01, 1,
-   "target density of the global placement steps (raised above the utilization)"},
-  {"batch", 0, MP_LONG, MPOFF(batch), "N", "8", 1, 1024, "RL episodes per PPO update"},
-  {"ppo-epochs", 0, MP_LONG, MPOFF(epochs), "N", "2", 1, 100, "RL passes over each batch"},
-  {"lr", 0, MP_DOUBLE, MPOFF(lr), "X", "0.01", 1e-7, 0.5, "Adam learning rate"},
-  {"entropy", 0, MP_DOUBLE, MPOFF(entropy), "X", "0.01", 0, 10, "PPO entropy bonus"},
-  {"prior", 0, MP_DOUBLE, MPOFF(prior), "S", "3 sqrt(macros) in 10..30", 0, 1000,
-   "RL: strength of the placement prior the policy starts from (0: none; docs/RL.md)"},
-  {"no-hints", 0, MP_FLAG, MPOFF(no_hints), NULL, NULL, 0, 0,
-   "RL: do not run the analytic placer first to show the agent its macro positions"},
-  {"sa-moves", 0, MP_LONG, MPOFF(sa_moves), "N", "from --time", 0, 1e10,
-   "SA moves per chain (default: what --time allows, else 20000)"},
-  {"sa-analytic-start", 0, MP_FLAG, MPOFF(sa_analytic), NULL, NULL, 0, 0,
-   "SA: start from the analytic placement (quick gp_run) instead of the greedy one"},
-  {"clusters", 0, MP_LONG, MPOFF(clusters), "N", "auto", 0, 100000, "soft clusters of cells"},
-  {"fd-iters", 0, MP_LONG, MPOFF(fd_iters), "N", "40", 0, 10000,
-   "force-directed iterations for the soft clusters"},
-  {"macro-status", 0, MP_STR, MPOFF(status), "fixed|placed", "fixed", 0, 0,
-   "status written for the placed macros"},
-  {"force", 0, MP_FLAG, MPOFF(force), NULL, NULL, 0, 0, "allow -o to overwrite the input DEF"},
-  {"quiet", 'q', MP_FLAG, MPOFF(quiet), NULL, NULL, 0, 0, "only errors and warnings on stderr"},
+   "--episodes is the total)", 0},
+  {"log-csv", 0, CMD_OPT_STR, MPOFF(csv), "FILE", NULL, 0, 0, "per-episode training log (CSV)", 0},
+  {"no-cells", 0, CMD_OPT_FLAG, MPOFF(no_cells), NULL, NULL, 0, 0,
+   "place the macros only (standard cells keep their input positions)", 0},
+  {"density", 0, CMD_OPT_DOUBLE, MPOFF(density), "D", "0.7", 0.01, 1,
+   "target density of the global placement steps (raised above the utilization)", 0},
+  {"batch", 0, CMD_OPT_LONG, MPOFF(batch), "N", "8", 1, 1024, "RL episodes per PPO update", 0},
+  {"ppo-epochs", 0, CMD_OPT_LONG, MPOFF(epochs), "N", "2", 1, 100, "RL passes over each batch", 0},
+  {"lr", 0, CMD_OPT_DOUBLE, MPOFF(lr), "X", "0.01", 1e-7, 0.5, "Adam learning rate", 0},
+  {"entropy", 0, CMD_OPT_DOUBLE, MPOFF(entropy), "X", "0.01", 0, 10, "PPO entropy bonus", 0},
+  {"prior", 0, CMD_OPT_DOUBLE, MPOFF(prior), "S", "3 sqrt(macros) in 10..30", 0, 1000,
+   "RL: strength of the placement prior the policy starts from (0: none; docs/RL.md)", 0},
+  {"no-hints", 0, CMD_OPT_FLAG, MPOFF(no_hints), NULL, NULL, 0, 0,
+   "RL: do not run the analytic placer first to show the agent its macro positions", 0},
+  {"sa-moves", 0, CMD_OPT_LONG, MPOFF(sa_moves), "N", "from --time", 0, 1e10,
+   "SA moves per chain (default: what --time allows, else 20000)", 0},
+  {"sa-analytic-start", 0, CMD_OPT_FLAG, MPOFF(sa_analytic), NULL, NULL, 0, 0,
+   "SA: start from the analytic placement (quick gp_run) instead of the greedy one", 0},
+  {"clusters", 0, CMD_OPT_LONG, MPOFF(clusters), "N", "auto", 0, 100000,
+   "soft clusters of cells", 0},
+  {"fd-iters", 0, CMD_OPT_LONG, MPOFF(fd_iters), "N", "40", 0, 10000,
+   "force-directed iterations for the soft clusters", 0},
+  {"macro-status", 0, CMD_OPT_STR, MPOFF(status), "fixed|placed", "fixed", 0, 0,
+   "status written for the placed macros", 0},
+  {"force", 0, CMD_OPT_FLAG, MPOFF(force), NULL, NULL, 0, 0,
+   "allow -o to overwrite the input DEF", 0},
+  {"quiet", 'q', CMD_OPT_FLAG, MPOFF(quiet), NULL, NULL, 0, 0,
+   "only errors and warnings on stderr", 0},
 };
 #define NMPOPTS (sizeof MPOPTS / sizeof MPOPTS[0])
 
@@ -111,17 +111,7 @@ static void usage(FILE *f) {
              "docs/PROXY_COST.md.\n"
              "\n"
              "options:\n");
-  for (size_t i = 0; i < NMPOPTS; i++) {
-    const mpopt_def_t *o = &MPOPTS[i];
-    char left[64];
-    int n = o->short_name ? snprintf(left, sizeof left, "-%c, --%s", o->short_name, o->name)
-                          : snprintf(left, sizeof left, "    --%s", o->name);
-    if (o->arg && n > 0 && (size_t)n < sizeof left)
-      snprintf(left + n, sizeof left - (size_t)n, " %s", o->arg);
-    fprintf(f, "  %-32s %s", left, o->help);
-    if (o->def) fprintf(f, " (default %s)", o->def);
-    fputc('\n', f);
-  }
+  cmd_opts_help(f, MPOPTS, NMPOPTS, 32);
   fprintf(f, "  %-32s %s\n", "-h, --help", "show this help");
   fprintf(f, "\nExit status: 0 success, 1 invalid input, no legal placement or failed write, "
              "2 usage error.\n");
@@ -153,57 +143,9 @@ static int parse(int argc, char **argv, mpopts_t *o) {
   o->entropy = 0.01;
   o->fd_iters = 40;
   o->prior = -1;
-  for (int i = 1; i < argc; i++) {
-    const char *a = argv[i];
-    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-      usage(stdout);
-      return 1;
-    }
-    const mpopt_def_t *d = NULL;
-    const char *val = NULL;
-    if (a[0] == '-' && a[1] == '-') {
-      const char *eq = strchr(a + 2, '=');
-      size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
-      for (size_t k = 0; k < NMPOPTS && !d; k++)
-        if (strlen(MPOPTS[k].name) == n && !strncmp(MPOPTS[k].name, a + 2, n)) d = &MPOPTS[k];
-      if (eq) val = eq + 1;
-    } else if (a[0] == '-' && a[1] && !a[2]) {
-      for (size_t k = 0; k < NMPOPTS && !d; k++)
-        if (MPOPTS[k].short_name == a[1]) d = &MPOPTS[k];
-    } else if (a[0] != '-' || !a[1]) {
-      if (o->def_path) return bad_usage("more than one design given ('%s')", a);
-      o->def_path = a;
-      continue;
-    }
-    if (!d) return bad_usage("unknown option '%s'", a);
-    char *field = (char *)o + d->off;
-    if (d->kind == MP_FLAG) {
-      if (val) return bad_usage("option '%s' takes no value", a);
-      *(int *)(void *)field = 1;
-      continue;
-    }
-    if (!val) {
-      if (i + 1 >= argc) return bad_usage("option '%s' needs a value", a);
-      val = argv[++i];
-    }
-    if (d->kind == MP_STR) {
-      *(const char **)(void *)field = val;
-    } else if (d->kind == MP_LEF) {
-      if (o->nlefs >= MP_MAX_LEFS) return bad_usage("too many LEF files (at most 64): '%s'", val);
-      o->lefs[o->nlefs++] = val;
-    } else {
-      char *end;
-      errno = 0;
-      double v = d->kind == MP_LONG ? (double)strtol(val, &end, 10) : strtod(val, &end);
-      if (!*val || *end || errno || !(v >= d->min && v <= d->max)) {
-        fprintf(stderr, "place macro-place: error: --%s wants %s in [%g, %g], got '%s'\n", d->name,
-                d->kind == MP_LONG ? "an integer" : "a number", d->min, d->max, val);
-        return 2;
-      }
-      if (d->kind == MP_LONG) *(long *)(void *)field = (long)v;
-      else *(double *)(void *)field = v;
-    }
-  }
+  int rc = cmd_opts_parse("place macro-place", argc, argv, MPOPTS, NMPOPTS, o, &o->def_path,
+                          usage);
+  if (rc) return rc;
   if (!o->def_path) return bad_usage("%s", "no design (DEF) given");
   if (!o->nlefs) return bad_usage("%s", "no LEF given (--lef)");
   if (rl_method_parse(o->placer) < 0)

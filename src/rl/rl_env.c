@@ -1,7 +1,7 @@
 /*
  * rl_env.c: the macro placement environment of Circuit Training (Mirhoseini et al., Nature 2021,
  * "Methods: RL formulation"): one hard macro per step, largest first; the action is a cell of the
- * canvas grid, the macro is centred on it as nearly as its row/site grid allows (rl_graph.c), and
+ * canvas grid, the macro is centred on it as nearly as its row/site grid allows (rl_legal.c), and
  * the mask removes every cell whose candidate would overlap a placed or fixed macro (halos both
  * ways), a fixed cell, a hard blockage or a foreign fence, leave its own fence or the core.  After
  * the last macro the soft clusters are placed force-directed and the reward is -proxy cost; a step

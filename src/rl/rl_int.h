@@ -2,9 +2,11 @@
  * rl_int.h: what the files of src/rl share.  Four layers, each in its own file:
  *   rl_proxy.c   the proxy netlist (nodes, pins with offsets, nets with a source pin) and the
  *                Circuit-Training-style proxy cost over a grid;
- *   rl_graph.c   the coarse design: standard cells clustered into soft macros (igraph), hard
- *                macros, fixed objects and IO-port clusters as nodes, the legality model of the
- *                macros on their row/site grid, node features and the GCN edge list;
+ *   rl_graph.c   the coarse design: hard macros, soft macros, fixed objects and IO-port clusters
+ *                as nodes; it drives rl_cluster.c (nets as weighted edges, standard cells
+ *                clustered into soft macros and the spectral embedding, with igraph), rl_coarse.c
+ *                (coarse nets, GCN edge list, node features) and rl_legal.c (the legality model
+ *                of the macros on their row/site grid, static obstacles and masks);
  *   rl_env.c     the placement environment (one hard macro per step on the canvas grid, masks)
  *                and the force-directed placement of the soft clusters at the end of an episode;
  *   rl_nn.c / rl_model.c / rl_train.c   layers with analytic gradients, the policy/value network,
@@ -110,7 +112,7 @@ static inline void rl_pin_pos(const rl_pnl_t *p, const double *cx, const double 
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Coarse design and legality model (rl_graph.c)                                                */
+/* Coarse design (rl_graph.c, rl_cluster.c, rl_coarse.c) and legality model (rl_legal.c)        */
 /* ------------------------------------------------------------------------------------------ */
 
 #define RL_NFEAT 16           /* node features */
@@ -171,6 +173,61 @@ typedef struct rl_design_t {
 /* Build the coarse design of db (movable macros = db_cell_is_macro and not fixed). */
 int rl_design_build(rl_design_t **out, const db_t *db, const rl_opts_t *o, ut_diag_t *diag);
 void rl_design_destroy(rl_design_t *d);
+
+/* The pieces rl_design_build is made of.  Those returning int return 0 or a negative error code
+ * (UT_ENOMEM unless said otherwise); what they allocate in d is freed by rl_design_destroy. */
+
+/* An undirected edge (u < v) of the netlist graph, or a (dst, src) pair of the GCN edge list. */
+typedef struct rl_edge_t {
+  int32_t u, v;
+  double w;
+} rl_edge_t;
+/* Order by (u, v) (qsort). */
+int rl_edge_cmp(const void *pa, const void *pb);
+/* Sort and merge duplicate (u, v) pairs, adding weights.  Returns the new count. */
+size_t rl_edges_merge(rl_edge_t *e, size_t n);
+/* Append the expansion of one net of weight w over k distinct vertices vs (vs[0] the source) to
+ * the growable array *e (*n used, *cap allocated): a clique of weight w / (k - 1) per pair up to
+ * clique_max vertices, else a star from the source of weight w k / (2 (k - 1)) per spoke. */
+int rl_expand_net(rl_edge_t **e, size_t *n, size_t *cap, const int32_t *vs, int k, double w,
+                  int clique_max);
+int rl_net_is_signal(const db_t *db, int32_t n);    /* not a power or ground net */
+
+/* Clustering of the movable standard cells into soft macros (rl_cluster.c).  The caller fills nv,
+ * vcell and varea; rl_cluster_cells fills the rest. */
+typedef struct rl_clus_t {
+  int32_t nv;                  /* movable standard cells */
+  int32_t *vcell;              /* vertex -> component */
+  double *varea;               /* um^2 */
+  rl_edge_t *e;                /* merged undirected edges */
+  size_t ne;
+  int32_t *adj_start, *adj;    /* CSR over both directions */
+  double *adj_w;
+  int32_t *memb;               /* vertex -> cluster */
+  int32_t ncl;
+} rl_clus_t;
+/* Louvain communities of the cells (igraph, seeded with seed), size balanced towards `clusters`
+ * clusters (<= 0: one per 60 cells, 4..300).  cell_vtx: component -> vertex or -1. */
+int rl_cluster_cells(rl_clus_t *cl, const db_t *db, const int32_t *cell_vtx, int clusters,
+                     uint64_t seed);
+void rl_clus_free(rl_clus_t *cl);
+/* Adjacency spectral embedding of the coarse graph (edges e) into feature columns
+ * [col, col + 4) of d->feat (rl_cluster.c); on failure a warning and the columns stay 0. */
+void rl_spectral(rl_design_t *d, const rl_edge_t *e, size_t ne, int col);
+/* Coarse nets (rl_coarse.c) over d's nodes (kinds, sizes, cell_node, hard-macro base
+ * orientations and fixed-node centers set), written to d->pnl; io_node: IO pin -> port node or
+ * -1. */
+int rl_coarse_nets(rl_design_t *d, const db_t *db, const int32_t *io_node);
+/* After rl_pnl_setup: node -> nets, the GCN edge list, the estimated positions (force-directed)
+ * and the node features (rl_coarse.c). */
+int rl_coarse_graph(rl_design_t *d);
+/* Row levels and their site grids from db's rows (rl_legal.c; lg_grid_create's error too). */
+int rl_legal_levels(rl_design_t *d, const db_t *db);
+/* Static obstacles (fixed cells and macros with halos, hard placement blockages, fence
+ * rectangles), the hard macros' static masks and the static occupancy map (rl_legal.c). */
+int rl_legal_static(rl_design_t *d, const db_t *db);
+
+/* ---- legality model (rl_legal.c) ---- */
 /* Candidate lower-left positions of hard macro i for every grid cell: ys[row] (RL_NONE when no
  * level fits) and xs[row * cols + col] (RL_NONE when no x fits). */
 void rl_design_cands(const rl_design_t *d, int32_t i, int64_t *ys, int64_t *xs);
@@ -181,6 +238,12 @@ int rl_design_pair_ok(const rl_design_t *d, int32_t i, int64_t xi, int64_t yi, i
  * (x0, y0, x1, y1 already grown by the gaps and the macro size).  diff: rows x (cols + 1). */
 void rl_mask_forbid(const rl_design_t *d, const int64_t *ys, const int64_t *xs, int64_t fx0,
                     int64_t fy0, int64_t fx1, int64_t fy1, int32_t *diff);
+/* Brute-force legality of a full or partial macro placement (placed[i] != 0): number of macros
+ * violating the model (tests and assertions). */
+int rl_design_check(const rl_design_t *d, const int64_t *mx, const int64_t *my,
+                    const uint8_t *placed);
+
+/* Placements between the design and db (rl_graph.c). */
 /* Node centers (um) of all nodes with hard macros at lower-left (mx, my) DBU. */
 void rl_design_centers(const rl_design_t *d, const int64_t *mx, const int64_t *my, double *cx,
                        double *cy);
@@ -195,10 +258,6 @@ int rl_design_set_hints(rl_design_t *d, const db_t *db);
 /* Write hard macros to db at (mx, my) with flips, status given. */
 void rl_design_write(const rl_design_t *d, db_t *db, const int64_t *mx, const int64_t *my,
                      const uint8_t *flip, int status);
-/* Brute-force legality of a full or partial macro placement (placed[i] != 0): number of macros
- * violating the model (tests and assertions). */
-int rl_design_check(const rl_design_t *d, const int64_t *mx, const int64_t *my,
-                    const uint8_t *placed);
 
 /* Force-directed placement of the soft clusters (rl_env.c): cx, cy hold every other node's center;
  * soft cluster centers are written (hard_too: the hard macros move as well, for the estimate of

@@ -3,7 +3,7 @@
  * "Optimization by Simulated Annealing", Science 1983; for macro placement as in the SA baseline
  * of the Circuit Training evaluations: Cheng et al., "Assessment of Reinforcement Learning for
  * Macro Placement", ISPD 2023), on the same canvas grid, legality model and proxy cost as the RL
- * agent (rl_graph.c, rl_proxy.c).
+ * agent (rl_graph.c, rl_legal.c, rl_proxy.c).
  *
  * State: every hard macro on a grid cell (its candidate position, rl_design_cands) with a flip.
  * Moves: swap two macros' cells, shift one macro by up to s cells (s shrinks with the temperature),
