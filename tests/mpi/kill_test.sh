@@ -8,14 +8,8 @@
 set -u
 place=$1
 mpirun=$2
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1   # CI runs as root
-mr() { np=$1; shift; timeout 120 "$mpirun" --oversubscribe -np "$np" "$@"; }
-d=tests/rl
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0; fail=0
-ok() { pass=$((pass+1)); }
-bad() { echo "FAIL: $*"; fail=$((fail+1)); }
+MR_TIMEOUT=120
+. "$(dirname "$0")/common.sh"
 
 flow="$d/obst.def --lef $d/small.lef --macro-placer rl --rl-episodes 40 --seed 5 --threads 1"
 # shellcheck disable=SC2086
